@@ -1,0 +1,39 @@
+// `npm test`: installs what the tests need and a fresh machine lacks, builds every target,
+// checks types and the Firefox build, then runs the unit and end-to-end suites.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+
+const BROWSERS = [
+  { bin: '/usr/bin/chromium', pkg: 'chromium' },
+  { bin: '/usr/bin/firefox-esr', pkg: 'firefox-esr' },
+];
+
+function run(command, args, options = {}) {
+  console.log(`\n$ ${[command, ...args].join(' ')}`);
+  const result = spawnSync(command, args, { stdio: 'inherit', ...options });
+  if (result.status !== 0) {
+    console.error(`\n${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal}).`);
+    process.exit(result.status || 1);
+  }
+}
+
+function ensureBrowsers() {
+  const missing = BROWSERS.filter(({ bin }) => !existsSync(bin)).map(({ pkg }) => pkg);
+  if (!missing.length) return;
+  if (process.getuid?.() !== 0) {
+    console.error(`The end-to-end tests need Debian's ${missing.join(' and ')}. Install them with:\n  sudo apt-get install -y ${missing.join(' ')}`);
+    process.exit(1);
+  }
+  run('apt-get', ['update', '-qq']);
+  run('apt-get', ['install', '-y', '-qq', ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+}
+
+ensureBrowsers();
+run('node', ['scripts/build.mjs']);
+run('npx', ['tsc', '--noEmit']);
+run('npx', ['svelte-check', '--tsconfig', './tsconfig.json', '--threshold', 'error', '--output', 'human']);
+run('npx', ['web-ext', 'lint', '--source-dir', 'dist/firefox', '--self-hosted', '--warnings-as-errors=false', '--output', 'text']);
+run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json']);
+
+const report = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
+console.log(`\ntests: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numPendingTests + report.numTodoTests} skipped`);

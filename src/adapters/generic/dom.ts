@@ -1,0 +1,146 @@
+/** Small read-only DOM helpers shared by the generic adapter's modules. */
+import { foldText } from '../../core/identifiers';
+import { CHROME, MAIN, MAIN_OR_ARTICLE, SECTIONING, SKIP_TAGS } from './selectors';
+
+const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
+const INLINE_TAGS = new Set([
+  'A', 'ABBR', 'B', 'BDI', 'BDO', 'CITE', 'CODE', 'DATA', 'EM', 'FONT', 'I', 'KBD', 'LABEL', 'MARK', 'Q',
+  'S', 'SAMP', 'SMALL', 'SPAN', 'STRONG', 'SUB', 'SUP', 'TIME', 'U', 'VAR', 'WBR',
+]);
+
+/**
+ * Layout-free test for subtrees we never read. Computed styles would force a style recalc on
+ * big pages, so only attributes and inline styles are checked here; `isRendered` does the
+ * precise check on the few elements that end up holding an identifier.
+ */
+export function isSkipped(el: Element): boolean {
+  return SKIP_TAGS.has(el.tagName.toUpperCase()) || isHiddenByAttributes(el);
+}
+
+function isHiddenByAttributes(el: Element): boolean {
+  // [data-continuum] marks Continuum's own host element: never read it as page content.
+  if (el.hasAttribute('hidden') || el.hasAttribute('data-continuum')) return true;
+  if (el.getAttribute('aria-hidden') === 'true') return true;
+  if (el.tagName === 'INPUT' && el.getAttribute('type')?.toLowerCase() === 'hidden') return true;
+  const style = el.getAttribute('style');
+  return style !== null && HIDDEN_STYLE.test(style);
+}
+
+export function hasSkippedAncestor(el: Element): boolean {
+  for (let e: Element | null = el; e; e = e.parentElement) if (isSkipped(e)) return true;
+  return false;
+}
+
+/** True unless the element or an ancestor is skipped or (where the browser can tell) not rendered. */
+export function isRendered(el: Element): boolean {
+  // The element's own tag may be a skipped one (a textarea reply box); its ancestors' may not.
+  if (isHiddenByAttributes(el) || (el.parentElement && hasSkippedAncestor(el.parentElement))) return false;
+  const check = (el as Element & { checkVisibility?: (o?: object) => boolean }).checkVisibility;
+  return typeof check === 'function' ? check.call(el, { visibilityProperty: true }) : true;
+}
+
+/** Walks the readable text nodes under `root` (and, with `withElements`, the elements too). */
+export function readableWalker(root: Node, withElements = false, exclude?: ReadonlySet<Element>): TreeWalker {
+  const doc = root.ownerDocument ?? (root as Document);
+  return doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+    acceptNode(node) {
+      if (node.nodeType !== Node.ELEMENT_NODE) return NodeFilter.FILTER_ACCEPT;
+      const el = node as Element;
+      if (isSkipped(el) || exclude?.has(el)) return NodeFilter.FILTER_REJECT;
+      return withElements ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
+    },
+  });
+}
+
+/** innerText-like text without layout: readable nodes only, block boundaries as spaces, collapsed. */
+export function visibleText(root: Element, cap = 4000, exclude?: ReadonlySet<Element>): string {
+  const walker = readableWalker(root, true, exclude);
+  let out = '';
+  for (let n = walker.nextNode(); n && out.length < cap * 4; n = walker.nextNode()) {
+    if (n.nodeType === Node.TEXT_NODE) out += (n as Text).data;
+    else if (!INLINE_TAGS.has((n as Element).tagName.toUpperCase())) out += ' ';
+  }
+  return out.replace(/\s+/g, ' ').trim().slice(0, cap);
+}
+
+/** Folded short text of an element or text node, or '' when too long to be a label. */
+export function shortText(node: Node | null | undefined, max = 60): string {
+  if (!node) return '';
+  const text = (node.textContent ?? '').replace(/\s+/g, ' ').trim();
+  return text.length <= max ? text : '';
+}
+
+/** A label as compared against the patterns in selectors.ts. */
+export function foldLabel(text: string): string {
+  return foldText(text).replace(/[\s:：*]+$/, '').replace(/^[\s*]+/, '');
+}
+
+/**
+ * The page-chrome landmark holding `el`, if any. A `header`/`footer` inside an article or
+ * section is that block's own header (HTML's banner/contentinfo rule), not page chrome.
+ */
+export function chromeOf(el: Element): Element | null {
+  let c = el.closest(CHROME);
+  while (c) {
+    const tag = c.tagName.toUpperCase();
+    const parent = c.parentElement;
+    if ((tag === 'HEADER' || tag === 'FOOTER') && !c.hasAttribute('role') && parent?.closest(SECTIONING)) {
+      c = parent.closest(CHROME);
+      continue;
+    }
+    return c;
+  }
+  return null;
+}
+
+/**
+ * The page's main content: `main`/`[role=main]`, else the "largest content column", found by
+ * descending from body into the child holding most of the text (layout-free stand-in for width).
+ */
+export function mainRoot(doc: Document): Element | null {
+  const explicit = doc.querySelector(MAIN);
+  if (explicit) return explicit;
+  let node: Element | null = doc.body;
+  for (let depth = 0; node && depth < 8; depth++) {
+    const total = (node.textContent ?? '').length;
+    if (total === 0) return null;
+    let best: Element | null = null;
+    let bestLen = 0;
+    for (const child of Array.from(node.children)) {
+      if (isSkipped(child) || child.matches(CHROME)) continue;
+      const len = (child.textContent ?? '').length;
+      if (len > bestLen) [best, bestLen] = [child, len];
+    }
+    if (!best || bestLen < total * 0.6) return node === doc.body ? null : node;
+    node = best;
+  }
+  return node === doc.body ? null : node;
+}
+
+export function inMain(el: Element, main: Element | null): boolean {
+  return el.closest(MAIN_OR_ARTICLE) !== null || (main !== null && main.contains(el));
+}
+
+/** Class names and data-* names/values of one element, split into lower-case word tokens. */
+export function attrTokens(el: Element): string[] {
+  const parts: string[] = [el.getAttribute('class') ?? '', el.id];
+  for (const attr of Array.from(el.attributes)) {
+    if (attr.name.startsWith('data-')) parts.push(attr.name.slice(5), attr.value);
+  }
+  return tokenize(parts);
+}
+
+/** Lower-case word tokens plus joined neighbour pairs ("from-me" → from, me, fromme). */
+export function tokenize(parts: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const part of parts) {
+    const tokens = part.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+    out.push(...tokens, ...tokens.slice(1).map((t, i) => `${tokens[i] ?? ''}${t}`));
+  }
+  return out;
+}
+
+export function documentOrder(a: Node, b: Node): number {
+  if (a === b) return 0;
+  return a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+}

@@ -1,0 +1,102 @@
+/**
+ * Every selector and label pattern the generic adapter relies on. The generic adapter runs on
+ * pages nobody designed for it, so these are landmarks (ARIA roles, HTML semantics) and common
+ * naming habits rather than app-specific classes.
+ *
+ * Checked against the fixtures in tests/fixtures/generic/2026-11-22-*.
+ */
+
+/** Never read text under these (upper-case tag names; SVG's `svg` is compared upper-cased). */
+export const SKIP_TAGS = new Set([
+  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'IFRAME', 'OBJECT', 'CANVAS', 'VIDEO', 'AUDIO',
+  'SELECT', 'HEAD', 'TEXTAREA',
+]);
+
+export const MAIN = 'main, [role="main"]';
+export const MAIN_OR_ARTICLE = 'main, [role="main"], article';
+
+/** Page chrome: headers, navigation, footers, side bars. */
+export const CHROME =
+  'header, nav, footer, aside, [role="banner"], [role="navigation"], [role="contentinfo"], [role="complementary"]';
+
+/** `header`/`footer` inside these are a message's or card's own header, not page chrome. */
+export const SECTIONING = 'article, section, main, [role="main"], [role="article"]';
+
+export const QUOTED = 'blockquote, .gmail_quote, .gmail_signature, [class*="quote" i], [class*="signature" i], [data-signature]';
+
+/** Phrases that mark the signed-in user anywhere on the page (folded text). */
+export const ACCOUNT_STRONG =
+  /\b(?:my account|mon compte|account menu|signed in as|logged in as|connectee? en tant que|google account|compte google)\b/;
+/** Weaker words that count only inside a header or nav (a CRM's "Customer profile" card is not it). */
+export const ACCOUNT_WEAK = /\b(?:account|compte|profile|profil|user menu|menu utilisateur)\b/;
+/** Class/id tokens (single or joined pairs, see attrTokens) of account widgets in a header or nav. */
+export const ACCOUNT_TOKENS = new Set([
+  'account', 'accounts', 'accountmenu', 'myaccount', 'useraccount', 'usermenu', 'currentuser', 'profilemenu',
+  'signedin', 'loggedin', 'compte', 'moncompte', 'me',
+]);
+/** Selector for labelled account widgets worth reading names from. */
+export const ACCOUNT_LABELLED = CHROME.split(',')
+  .flatMap((c) => [`${c.trim()} [aria-label]`, `${c.trim()} [title]`])
+  .concat(['[aria-label*="signed in" i]', '[aria-label*="connecté" i]', '[title*="signed in" i]', '[title*="connecté" i]'])
+  .join(', ');
+/** Text right before a value that says it is the signed-in user ("Signed in as "). */
+export const SIGNED_IN_PREFIX = /(?:signed in as|logged in as|connectee? en tant que)\s*:?\s*$/;
+
+export const LINKS = 'a[href^="mailto:" i], a[href^="tel:" i], a[href*="x.com/" i], a[href*="twitter.com/" i], a[href*="instagram.com/" i], a[href*="facebook.com/" i], a[href*="linkedin.com/in/" i], a[href*="tiktok.com/@" i]';
+export const VALUE_INPUTS = 'input[type="email"], input[type="tel"], input[type="text"], input:not([type])';
+
+/*
+ * Labels are compared on folded text (lower case, no accents, trailing ":" removed).
+ * `de` only counts with a colon (it is also the commonest French preposition).
+ */
+export const EMAIL_LABEL = /(?:^|\s)(?:e-?mail|email address|adresse (?:e-?)?mail|adresse electronique|courriel|mail)$/;
+export const PHONE_LABEL =
+  /(?:^|\s)(?:phone|phone number|telephone|numero de telephone|tel\.?|mobile|portable|cell|gsm|whatsapp|fixe|ligne directe)$/;
+export const HANDLE_LABEL = /(?:^|\s)(?:twitter|x|instagram|facebook|linkedin|tiktok|handle|pseudo|username|nom d'utilisateur|social)$/;
+export const CUSTOMER_LABEL =
+  /(?:^|\s)(?:customer|client|contact|from|de|requester|demandeur|expediteur|sender|reported by|submitted by)$/;
+/** Whole-label match for name fields ("N° client" must not match). */
+export const NAME_LABEL =
+  /^(?:name|full name|nom|nom complet|prenom nom|nom et prenom|customer|customer name|client|nom du client|contact|contact name|requester|demandeur)$/;
+export const NAME_LABEL_ELEMENTS = 'dt, th, label, [class*="label" i], [class*="field-name" i], [class*="key" i]';
+
+/** Message blocks: any of these marks a candidate; the biggest repeated group wins. */
+export const MESSAGE_CANDIDATES = [
+  'article',
+  '[role="article"]',
+  '[role="log"] [role="listitem"]',
+  '[role="feed"] [role="listitem"]',
+  '[class*="message" i]',
+  '[class*="msg" i]',
+  '[class*="comment" i]',
+  '[class*="reply" i]',
+  '[class*="thread" i]',
+  '[class*="bubble" i]',
+  '[class*="entry" i]',
+  '[data-message-id]',
+  '[data-testid*="message" i]',
+].join(', ');
+export const MESSAGE_CLASS_TOKEN = /message|msg|comment|reply|thread|bubble|entry/i;
+/** Direction suffixes stripped from a class token so inbound and outbound blocks group together. */
+export const DIRECTION_SUFFIX =
+  /(?:[-_]{1,2}(?:in|out|inbound|outbound|incoming|outgoing|sent|received|me|them|self|agent|customer|client|left|right|mine|own|other|from|to))+$/i;
+
+/** Tokens (from class names and data-* attributes) that say who wrote a block. */
+export const OUTBOUND_TOKENS = new Set(['agent', 'outgoing', 'outbound', 'sent', 'me', 'mine', 'self', 'own', 'staff', 'operator', 'internal', 'fromme', 'isme', 'out']);
+export const INBOUND_TOKENS = new Set(['inbound', 'incoming', 'received', 'customer', 'client', 'visitor', 'requester', 'enduser', 'them', 'fromthem', 'contact', 'in']);
+
+/** Author elements, most specific first (the first selector that matches wins, not document order). */
+export const AUTHOR = [
+  '[itemprop="author"]', '[data-author]', '[class*="author" i]', '[class*="auteur" i]', '[class*="sender" i]',
+  '[class*="expediteur" i]', '[class*="from" i]:not([class*="from-me" i])', '[class*="user-name" i]',
+  '[class*="username" i]', '[class*="name" i]',
+];
+export const BODY = '[class*="body" i], [class*="content" i], [class*="text" i], [data-testid*="body" i]';
+export const TIME_ATTRS = ['datetime', 'data-time', 'data-timestamp', 'data-created-at', 'data-date'];
+
+export const EDITABLE =
+  'textarea, [contenteditable=""], [contenteditable="true" i], [contenteditable="plaintext-only" i], [role="textbox"]';
+export const REPLY_WORDS = /\b(?:reply|respond|answer|repondre|reponse|message|write|ecrire|compose|rediger|type a message|saisissez)/;
+export const SEARCH_WORDS = /\b(?:search|rechercher|recherche|filter|filtrer|find|trouver)\b/;
+/** Whole-label match: the header fields of a compose form are not the reply body. */
+export const ADDRESS_FIELD = /^(?:to|a|cc|bcc|cci|subject|objet|recipients?|destinataires?)$/;

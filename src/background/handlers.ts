@@ -1,0 +1,165 @@
+/** What the background does for each message of the contract (see shared/messages.ts). */
+import { browser } from '../shared/platform';
+import { ContinuumError, ErrorCode } from '../shared/errors';
+import type { ContentCommand } from '../shared/messages';
+import { db } from '../storage/db';
+import { lastConversationAt, saveConversation, upsertCustomer } from '../storage/customers';
+import { normaliseDetectedIdentifiers } from '../core/normalise-detection';
+import type { Handlers, SenderContext } from './router';
+import { loadSettings, saveSiteLayout, siteLayout, updateSettings } from '../shared/settings';
+import { disableSite, enabledPatterns, injectIntoOpenTabs, isUrlEnabled, syncContentScripts } from './sites';
+import {
+  consumeFrameToken,
+  issueFrameToken,
+  openSidebarSession,
+  setTabState,
+  sidebarSession,
+  tabState,
+} from './session-store';
+import { buildView, publishTab, sessionTabId } from './sidebar-hub';
+
+function pageUrlOf(url: string): string {
+  const { origin, pathname } = new URL(url);
+  return origin + pathname;
+}
+
+function requireTab(sender: SenderContext): number {
+  if (sender.tabId === undefined) throw new ContinuumError(ErrorCode.ForbiddenSender, 'No tab');
+  return sender.tabId;
+}
+
+async function requireEnabled(sender: SenderContext): Promise<{ tabId: number; origin: string }> {
+  const tabId = requireTab(sender);
+  const origin = sender.pageOrigin ?? '';
+  if (!isUrlEnabled(origin, await enabledPatterns())) throw new ContinuumError(ErrorCode.SiteNotEnabled, 'Continuum is not enabled on this site');
+  return { tabId, origin };
+}
+
+/** The tab a handshaken sidebar speaks for; rejects a session used from another frame. */
+async function sessionTab(sessionId: string, sender: SenderContext): Promise<number> {
+  const session = await sidebarSession(sessionId);
+  const fromSameFrame =
+    session && (session.tabId === null ? sender.tabId === undefined : session.tabId === sender.tabId && session.frameId === sender.frameId);
+  if (!session || !fromSameFrame) throw new ContinuumError(ErrorCode.HandshakeFailed, 'Unknown sidebar session');
+  const tabId = await sessionTabId(session);
+  if (tabId === undefined) throw new ContinuumError(ErrorCode.TabUnreachable, 'No active tab');
+  return tabId;
+}
+
+async function tellTab(tabId: number, command: ContentCommand): Promise<unknown> {
+  try {
+    return await browser.tabs.sendMessage(tabId, command, { frameId: 0 });
+  } catch {
+    throw new ContinuumError(ErrorCode.TabUnreachable, 'The page is not reachable (reloaded or closed)');
+  }
+}
+
+export const handlers = {
+  async 'content/hello'({ url }, sender) {
+    const tabId = requireTab(sender);
+    const origin = sender.pageOrigin ?? '';
+    const settings = await loadSettings();
+    const enabled = new URL(url).origin === origin && isUrlEnabled(url, await enabledPatterns());
+    if (enabled) {
+      // Repaint a reopened page from what was stored, before it is read again.
+      const previous = await lastConversationAt(db(), pageUrlOf(url));
+      await setTabState(tabId, { site: origin, pageUrl: pageUrlOf(url), status: 'waiting', conversationKey: previous?.key });
+      await publishTab(tabId);
+    }
+    return {
+      enabled,
+      own: { domains: settings.teamDomains, signatures: settings.signatures },
+      defaultRegion: settings.defaultRegion,
+      layout: await siteLayout(origin),
+      mode: settings.sidebarMode,
+      disabledAdapters: [],
+    };
+  },
+
+  async 'content/frame-token'(_payload, sender) {
+    const { tabId } = await requireEnabled(sender);
+    return { token: await issueFrameToken(tabId) };
+  },
+
+  async 'content/detected'({ url, detection }, sender) {
+    const { tabId, origin } = await requireEnabled(sender);
+    if (new URL(url).origin !== origin) throw new ContinuumError(ErrorCode.PageChanged, 'URL does not belong to the sending page');
+    const pageUrl = pageUrlOf(url);
+    const settings = await loadSettings();
+    const identifiers = detection ? normaliseDetectedIdentifiers(detection.customer.identifiers, settings.defaultRegion) : [];
+    if (!detection || (!identifiers.length && !detection.customer.name)) {
+      await setTabState(tabId, { site: origin, pageUrl, status: 'none' });
+    } else {
+      const customer = await upsertCustomer(db(), detection.customer.name, identifiers);
+      await saveConversation(db(), customer.id, origin, pageUrl, detection);
+      await setTabState(tabId, { site: origin, pageUrl, status: 'detected', conversationKey: detection.conversation.key });
+    }
+    await publishTab(tabId);
+    return { ok: true as const };
+  },
+
+  async 'content/layout'(patch, sender) {
+    const { origin } = await requireEnabled(sender);
+    await saveSiteLayout(origin, patch);
+    return { ok: true as const };
+  },
+
+  async 'sidebar/handshake'({ mode, token }, sender) {
+    if (mode === 'panel') {
+      // The native side panel is never inside a tab; a framed copy always is.
+      if (sender.tabId !== undefined) throw new ContinuumError(ErrorCode.HandshakeFailed, 'Panel mode from inside a tab');
+      const session = await openSidebarSession({ tabId: null, frameId: null });
+      const tabId = await sessionTabId({ tabId: null, frameId: null });
+      return { session, view: tabId === undefined ? null : await buildView(tabId) };
+    }
+    const tabId = requireTab(sender);
+    if (!sender.frameId || !token || !(await consumeFrameToken(token, tabId))) {
+      throw new ContinuumError(ErrorCode.HandshakeFailed, 'The sidebar was not opened by Continuum on this page');
+    }
+    const session = await openSidebarSession({ tabId, frameId: sender.frameId });
+    return { session, view: await buildView(tabId) };
+  },
+
+  async 'sidebar/collapse'({ session }, sender) {
+    const tabId = await sessionTab(session, sender);
+    const state = await tabState(tabId);
+    if (state) await saveSiteLayout(state.site, { open: false });
+    await tellTab(tabId, { type: 'layout', open: false });
+    return { ok: true as const };
+  },
+
+  async 'sidebar/insert'({ session, text }, sender) {
+    const tabId = await sessionTab(session, sender);
+    const result = (await tellTab(tabId, { type: 'insert', text })) as { inserted?: boolean; code?: string } | undefined;
+    if (!result?.inserted) {
+      const code = Object.values(ErrorCode).find((c) => c === result?.code) ?? ErrorCode.NoReplyBox;
+      throw new ContinuumError(code, 'Nothing was inserted');
+    }
+    return { inserted: true };
+  },
+
+  async 'settings/get'() {
+    return loadSettings();
+  },
+
+  async 'settings/update'(patch) {
+    return updateSettings(patch);
+  },
+
+  async 'sites/list'() {
+    return { origins: await enabledPatterns() };
+  },
+
+  async 'sites/sync'() {
+    const origins = await syncContentScripts();
+    await injectIntoOpenTabs(origins);
+    return { origins };
+  },
+
+  async 'sites/disable'({ pattern }) {
+    const tabs = await browser.tabs.query({ url: [pattern] }).catch(() => []);
+    const origins = await disableSite(pattern);
+    await Promise.allSettled(tabs.map((tab) => tellTab(tab.id!, { type: 'disable' })));
+    return { origins };
+  },
+} satisfies Handlers;

@@ -1,0 +1,77 @@
+/**
+ * Short-lived state that must survive the service worker being stopped, but not the browser:
+ * sidebar frame tokens, sidebar sessions and what each tab shows. Kept in `storage.session`,
+ * which content scripts cannot read.
+ */
+import { browser } from '../shared/platform';
+
+const TOKEN_TTL_MS = 60_000;
+
+export interface FrameToken {
+  tabId: number;
+  expires: number;
+}
+
+/** A handshaken sidebar: a frame in one tab, or the native side panel (tabId null: follows the active tab). */
+export interface SidebarSession {
+  tabId: number | null;
+  frameId: number | null;
+}
+
+export interface TabState {
+  site: string;
+  pageUrl: string;
+  status: 'waiting' | 'detected' | 'none';
+  conversationKey?: string;
+}
+
+function randomId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(24));
+  return btoa(String.fromCharCode(...bytes)).replace(/[+/=]/g, (c) => ({ '+': '-', '/': '_', '=': '' })[c]!);
+}
+
+async function read<T>(key: string): Promise<T | undefined> {
+  return (await browser.storage.session.get(key))[key] as T | undefined;
+}
+
+export async function issueFrameToken(tabId: number, now = Date.now()): Promise<string> {
+  const token = randomId();
+  await browser.storage.session.set({ [`token:${token}`]: { tabId, expires: now + TOKEN_TTL_MS } satisfies FrameToken });
+  return token;
+}
+
+/** A token works once, for the tab it was issued to, before it expires. */
+export async function consumeFrameToken(token: string, tabId: number, now = Date.now()): Promise<boolean> {
+  const key = `token:${token}`;
+  const stored = await read<FrameToken>(key);
+  if (!stored) return false;
+  await browser.storage.session.remove(key);
+  return stored.tabId === tabId && stored.expires > now;
+}
+
+export async function openSidebarSession(session: SidebarSession): Promise<string> {
+  const id = randomId();
+  await browser.storage.session.set({ [`session:${id}`]: session });
+  return id;
+}
+
+export async function sidebarSession(id: string): Promise<SidebarSession | undefined> {
+  return read<SidebarSession>(`session:${id}`);
+}
+
+export async function tabState(tabId: number): Promise<TabState | undefined> {
+  return read<TabState>(`tab:${tabId}`);
+}
+
+export async function setTabState(tabId: number, state: TabState): Promise<void> {
+  await browser.storage.session.set({ [`tab:${tabId}`]: state });
+}
+
+/** Forgets a closed tab: its state, and the sessions and tokens bound to it. */
+export async function forgetTab(tabId: number): Promise<void> {
+  const all = await browser.storage.session.get(null);
+  const stale = Object.entries(all)
+    .filter(([key, value]) => key === `tab:${tabId}` || ((key.startsWith('session:') || key.startsWith('token:')) && (value as { tabId?: number })?.tabId === tabId))
+    .map(([key]) => key);
+  if (stale.length) await browser.storage.session.remove(stale);
+}

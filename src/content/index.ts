@@ -1,0 +1,130 @@
+/**
+ * The content script. It runs on every page of a site the agent enabled, so it stays small and
+ * quiet: it reads the page with an adapter, relays what it read to the background, hosts the
+ * sidebar frame, and inserts text on request. It never receives customer data.
+ *
+ * Everything it starts is tied to one AbortController, aborted on extension reload or disable.
+ */
+import { browser } from '../shared/platform';
+import { send } from '../shared/messaging';
+import type { ContentCommand, ResponseOf } from '../shared/messages';
+import { pickAdapter } from '../adapters/registry';
+import type { ReadContext } from '../adapters/types';
+import { watchUrl } from './navigation';
+import { observePage } from './page-observer';
+import { mountSidebarHost, type SidebarHost } from './sidebar-host';
+import { insertText, trackCarets } from './insert';
+
+interface Instance {
+  alive(): boolean;
+  stop(): void;
+}
+
+const GUARD = '__continuumContent';
+const scope = globalThis as typeof globalThis & { [GUARD]?: Instance };
+
+function extensionAlive(): boolean {
+  try {
+    return Boolean(browser.runtime?.id);
+  } catch {
+    return false;
+  }
+}
+
+async function start(): Promise<void> {
+  // Injected twice (registered script + injection into an open tab)? Keep the live one. After an
+  // extension reload the old instance is orphaned: stop it and take over.
+  const previous = scope[GUARD];
+  if (previous?.alive()) return;
+  previous?.stop();
+
+  const controller = new AbortController();
+  const { signal } = controller;
+  scope[GUARD] = { alive: () => !signal.aborted && extensionAlive(), stop: () => controller.abort() };
+
+  let config: ResponseOf<'content/hello'>;
+  try {
+    config = await send('content/hello', { url: location.href });
+  } catch {
+    return;
+  }
+  if (!config.enabled || signal.aborted) return;
+
+  let sidebar: SidebarHost | null = null;
+  if (config.mode === 'frame') {
+    sidebar = mountSidebarHost({
+      layout: config.layout,
+      signal,
+      labels: {
+        open: browser.i18n.getMessage('sidebarTab') || 'Continuum',
+        resize: browser.i18n.getMessage('sidebarResize') || 'Resize',
+        frame: browser.i18n.getMessage('sidebarFrameTitle') || 'Continuum',
+      },
+      requestToken: async () => (await send('content/frame-token', {})).token,
+      onLayout: (patch) => void send('content/layout', patch).catch(() => undefined),
+    });
+  }
+
+  let lastSent = '';
+  async function readPage(): Promise<void> {
+    if (signal.aborted) return;
+    if (!extensionAlive()) return controller.abort();
+    const ctx: ReadContext = { url: new URL(location.href), document, own: config.own, defaultRegion: config.defaultRegion };
+    const adapter = pickAdapter(ctx, config.disabledAdapters);
+    let detection = null;
+    try {
+      detection = adapter?.read(ctx) ?? null;
+    } catch {
+      detection = null;
+    }
+    const snapshot = JSON.stringify([location.href, detection]);
+    if (snapshot === lastSent) return;
+    lastSent = snapshot;
+    await send('content/detected', { url: location.href, detection }).catch(() => {
+      if (!extensionAlive()) controller.abort();
+    });
+  }
+
+  const observer = observePage(signal, () => void readPage());
+  watchUrl(signal, () => {
+    if (!extensionAlive()) return controller.abort();
+    observer.restart();
+    void readPage();
+  });
+  trackCarets(signal);
+
+  const onCommand = (message: unknown, sender: { id?: string }): Promise<unknown> | undefined => {
+    if (sender.id !== browser.runtime.id || signal.aborted) return undefined;
+    const command = message as ContentCommand;
+    switch (command?.type) {
+      case 'toggle':
+        sidebar?.toggle();
+        return Promise.resolve({ ok: true });
+      case 'layout':
+        sidebar?.setOpen(command.open);
+        return Promise.resolve({ ok: true });
+      case 'disable':
+        controller.abort();
+        return Promise.resolve({ ok: true });
+      case 'insert':
+        return Promise.resolve(handleInsert(command.text));
+      default:
+        return undefined;
+    }
+  };
+
+  function handleInsert(text: string): { inserted: boolean; code?: string } {
+    if (sidebar && sidebar.exposureProblem()) return { inserted: false, code: 'E_SIDEBAR_OBSCURED' };
+    const ctx: ReadContext = { url: new URL(location.href), document, own: config.own, defaultRegion: config.defaultRegion };
+    const box = pickAdapter(ctx, config.disabledAdapters)?.findReplyBox(document) ?? null;
+    if (!box) return { inserted: false, code: 'E_NO_REPLY_BOX' };
+    return insertText(box, text) ? { inserted: true } : { inserted: false, code: 'E_NO_REPLY_BOX' };
+  }
+
+  browser.runtime.onMessage.addListener(onCommand);
+  signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onCommand), { once: true });
+
+  await readPage();
+}
+
+void start();

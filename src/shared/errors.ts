@@ -1,0 +1,42 @@
+/**
+ * Named errors with stable codes. Codes are part of the message contract: the UI maps them to
+ * localised text, tests assert on them, and they never change meaning once shipped.
+ */
+export const ErrorCode = {
+  InvalidPayload: 'E_INVALID_PAYLOAD',
+  UnknownMessage: 'E_UNKNOWN_MESSAGE',
+  ForbiddenSender: 'E_FORBIDDEN_SENDER',
+  HandshakeFailed: 'E_HANDSHAKE_FAILED',
+  SiteNotEnabled: 'E_SITE_NOT_ENABLED',
+  InvalidOrigin: 'E_INVALID_ORIGIN',
+  PermissionDenied: 'E_PERMISSION_DENIED',
+  NoReplyBox: 'E_NO_REPLY_BOX',
+  SidebarObscured: 'E_SIDEBAR_OBSCURED',
+  PageChanged: 'E_PAGE_CHANGED',
+  TabUnreachable: 'E_TAB_UNREACHABLE',
+  Internal: 'E_INTERNAL',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export class ContinuumError extends Error {
+  override readonly name = 'ContinuumError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The wire form of a failure: errors cross the message boundary as data, never as thrown objects. */
+export interface ErrorReply {
+  ok: false;
+  error: { code: ErrorCode; message: string };
+}
+
+export function toErrorReply(error: unknown): ErrorReply {
+  if (error instanceof ContinuumError) return { ok: false, error: { code: error.code, message: error.message } };
+  const message = error instanceof Error ? error.message : String(error);
+  return { ok: false, error: { code: ErrorCode.Internal, message } };
+}

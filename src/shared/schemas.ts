@@ -1,0 +1,103 @@
+/**
+ * Validation schemas for everything that crosses a boundary (content script → worker, extension
+ * page → worker, storage). Limits are generous for real pages and small enough that a hostile
+ * page cannot make the worker store megabytes per message.
+ */
+import { z } from 'zod';
+
+// Extension pages forbid eval (MV3 CSP): tell zod not to try its compiled fast path.
+z.config({ jitless: true });
+
+export const LIMITS = {
+  identifiers: 50,
+  messages: 200,
+  messageText: 4000,
+  shortText: 320,
+  url: 2048,
+  listEntries: 200,
+} as const;
+
+const shortText = z.string().max(LIMITS.shortText);
+
+export const detectedIdentifierSchema = z.object({
+  kind: z.enum(['email', 'phone', 'handle', 'app-id']),
+  raw: shortText,
+  value: shortText,
+  network: z.enum(['x', 'instagram', 'facebook', 'linkedin', 'tiktok', 'unknown']).optional(),
+  score: z.number().min(0).max(1),
+});
+
+export const pageMessageSchema = z.object({
+  direction: z.enum(['inbound', 'outbound', 'unknown']),
+  author: shortText.optional(),
+  time: z.string().max(40).optional(),
+  text: z.string().max(LIMITS.messageText),
+});
+
+export const detectionSchema = z.object({
+  adapter: z.string().max(64),
+  confidence: z.number().min(0).max(1),
+  customer: z.object({
+    name: shortText.optional(),
+    identifiers: z.array(detectedIdentifierSchema).max(LIMITS.identifiers),
+  }),
+  conversation: z.object({
+    key: z.string().max(LIMITS.url),
+    messages: z.array(pageMessageSchema).max(LIMITS.messages),
+  }),
+});
+
+export const httpUrlSchema = z
+  .string()
+  .max(LIMITS.url)
+  .refine((value) => /^https?:\/\//i.test(value) && URL.canParse(value), 'must be an http(s) URL');
+
+export const themeSchema = z.enum(['auto', 'light', 'dark']);
+export const languageSchema = z.enum(['auto', 'en', 'fr']);
+export const sidebarModeSchema = z.enum(['frame', 'panel']);
+
+export const settingsSchema = z.object({
+  language: languageSchema,
+  theme: themeSchema,
+  /** The team's own e-mail domains: addresses there are never the customer. */
+  teamDomains: z.array(z.string().max(253)).max(LIMITS.listEntries),
+  /** The agent's and team's names, addresses, handles and signature lines. */
+  signatures: z.array(shortText).max(LIMITS.listEntries),
+  /** Region for phone numbers written without a country code. */
+  defaultRegion: z.string().regex(/^[A-Z]{2}$/),
+  sidebarMode: sidebarModeSchema,
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  language: 'auto',
+  theme: 'auto',
+  teamDomains: [],
+  signatures: [],
+  defaultRegion: 'FR',
+  sidebarMode: 'frame',
+};
+
+export const siteLayoutSchema = z.object({
+  open: z.boolean(),
+  width: z.number().int().min(280).max(720),
+});
+export type SiteLayout = z.infer<typeof siteLayoutSchema>;
+export const DEFAULT_LAYOUT: SiteLayout = { open: true, width: 360 };
+
+export const customerViewSchema = z.object({
+  id: z.string(),
+  name: z.string().optional(),
+  identifiers: z.array(z.object({ kind: detectedIdentifierSchema.shape.kind, value: z.string(), network: z.string().optional() })),
+});
+
+export const sidebarViewSchema = z.object({
+  tabId: z.number().int(),
+  site: z.string(),
+  status: z.enum(['waiting', 'detected', 'none']),
+  adapter: z.string().optional(),
+  confidence: z.number().optional(),
+  customer: customerViewSchema.nullable(),
+  messages: z.array(pageMessageSchema.extend({ id: z.string() })),
+});
+export type SidebarView = z.infer<typeof sidebarViewSchema>;

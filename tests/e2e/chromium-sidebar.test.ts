@@ -1,0 +1,89 @@
+/**
+ * The extension in real Chromium: the sidebar finds the customer on the demo pages, follows
+ * single-page-app navigation, inserts into the reply box, and remembers being collapsed.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Frame, Page } from 'playwright-core';
+import { launchChromium, sidebarFrame, type ChromiumSession } from './support/chromium';
+import { serveFixtures, type DemoServer } from './support/demo';
+
+let browser: ChromiumSession;
+let server: DemoServer;
+
+beforeAll(async () => {
+  [browser, server] = await Promise.all([launchChromium(), serveFixtures()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openSidebar(path: string): Promise<{ page: Page; frame: Frame }> {
+  const page = await browser.context.newPage();
+  await page.goto(`${server.origin}${path}`);
+  const frame = await sidebarFrame(page, browser.extensionId);
+  return { page, frame };
+}
+
+describe('sidebar on the demo helpdesk (French)', () => {
+  test('shows the requester, not the signed-in agent, with the conversation', async () => {
+    const { page, frame } = await openSidebar('/demo/helpdesk/');
+    await expect.poll(() => frame.getByTestId('customer-name').textContent(), { timeout: 10_000 }).toBe('Élodie Rousseau');
+    const identifiers = await frame.getByTestId('identifier').allTextContents();
+    expect(identifiers).toContain('elodie.rousseau@exemple.fr');
+    expect(identifiers).toContain('+33612345678');
+    expect(identifiers.join(' ')).not.toContain('camille.martin@maisonlumiere.fr');
+    await expect.poll(() => frame.locator('[data-testid=messages] li').count()).toBe(3);
+    await page.close();
+  });
+
+  test('follows a hash-route switch to another ticket', async () => {
+    const { page, frame } = await openSidebar('/demo/helpdesk/');
+    await expect.poll(() => frame.getByTestId('customer-name').textContent()).toBe('Élodie Rousseau');
+    await page.click('a[href="#/tickets/1043"]');
+    await expect.poll(() => frame.getByTestId('customer-name').textContent(), { timeout: 10_000 }).toBe('Karim Benali');
+    expect(await frame.getByTestId('identifier').allTextContents()).toContain('+33761223344');
+    await page.close();
+  });
+
+  test('inserts the quick reply at the reply box, and sends nothing', async () => {
+    const { page, frame } = await openSidebar('/demo/helpdesk/');
+    await expect.poll(() => frame.getByTestId('customer-name').textContent()).toBe('Élodie Rousseau');
+    await frame.locator('#draft').fill('Bonjour Élodie, nous vous renvoyons une lampe aujourd’hui.');
+    await frame.getByTestId('insert').click();
+    await expect.poll(() => frame.getByTestId('insert-outcome').textContent()).toMatch(/Inser|Insér/);
+    expect(await page.inputValue('#reply')).toBe('Bonjour Élodie, nous vous renvoyons une lampe aujourd’hui.');
+    await page.close();
+  });
+});
+
+describe('sidebar on the demo social inbox (English)', () => {
+  test('shows the handle and follows a history-API switch', async () => {
+    const { page, frame } = await openSidebar('/demo/social/');
+    await expect.poll(() => frame.getByTestId('customer-name').textContent(), { timeout: 10_000 }).toBe('Jules Whitfield');
+    expect(await frame.getByTestId('identifier').allTextContents()).toContain('@jules_w');
+    await page.click('[data-thread=amara]');
+    await expect.poll(() => frame.getByTestId('customer-name').textContent(), { timeout: 10_000 }).toBe('Amara Okafor');
+    expect(await frame.getByTestId('identifier').allTextContents()).toContain('+447911123456');
+    await page.close();
+  });
+});
+
+describe('sidebar layout', () => {
+  test('collapsing is remembered for the site, and the tab reopens it', async () => {
+    const { page, frame } = await openSidebar('/demo/social/');
+    await expect.poll(() => frame.getByTestId('customer-name').textContent()).toBe('Jules Whitfield');
+    await frame.getByRole('button', { name: /Collapse|Replier/ }).click();
+    const frameElement = await frame.frameElement();
+    await expect.poll(() => frameElement.boundingBox()).toBeNull();
+    await page.reload();
+    await page.waitForTimeout(1500);
+    expect(page.frames().some((f) => f.url().includes('/src/sidebar/'))).toBe(false);
+    // The collapsed tab sits at the right edge; a real click opens the sidebar again.
+    const viewport = page.viewportSize()!;
+    await page.mouse.click(viewport.width - 8, viewport.height * 0.4 + 40);
+    const reopened = await sidebarFrame(page, browser.extensionId);
+    await expect.poll(() => reopened.getByTestId('customer-name').textContent(), { timeout: 10_000 }).toBe('Jules Whitfield');
+    await page.close();
+  });
+});
