@@ -57,3 +57,30 @@ export async function sidebarFrame(page: Page, extensionId: string, timeout = 10
   }
   throw new Error(`No sidebar frame in ${page.url()} (extension ${extensionId})`);
 }
+
+/**
+ * Evaluates an expression in an extension target Playwright does not expose as a page (the
+ * native side panel), over the browser's DevTools protocol.
+ */
+export async function evaluateInTarget<T>(via: Page, urlPart: string, expression: string): Promise<T> {
+  const cdp = await via.context().newCDPSession(via);
+  try {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    const target = targetInfos.find((t) => t.url.includes(urlPart));
+    if (!target) throw new Error(`No target whose URL contains ${urlPart}`);
+    const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
+    const reply = new Promise<T>((resolve) => {
+      cdp.on('Target.receivedMessageFromTarget', (event) => {
+        const message = JSON.parse(event.message) as { id?: number; result?: { result?: { value?: T } } };
+        if (event.sessionId === sessionId && message.id === 1) resolve(message.result?.result?.value as T);
+      });
+    });
+    await cdp.send('Target.sendMessageToTarget', {
+      sessionId,
+      message: JSON.stringify({ id: 1, method: 'Runtime.evaluate', params: { expression, returnByValue: true, awaitPromise: true } }),
+    });
+    return await reply;
+  } finally {
+    await cdp.detach();
+  }
+}
