@@ -85,6 +85,11 @@ async function start(): Promise<void> {
     });
   }
 
+  // After an extension reload or update this instance is orphaned (its runtime is gone): it
+  // removes its sidebar so the page is left as it was, and the new instance takes over.
+  const liveness = setInterval(() => extensionAlive() || controller.abort(), 1000);
+  signal.addEventListener('abort', () => clearInterval(liveness), { once: true });
+
   const observer = observePage(signal, () => void readPage());
   watchUrl(signal, () => {
     if (!extensionAlive()) return controller.abort();
@@ -122,7 +127,17 @@ async function start(): Promise<void> {
   }
 
   browser.runtime.onMessage.addListener(onCommand);
-  signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onCommand), { once: true });
+  signal.addEventListener(
+    'abort',
+    () => {
+      try {
+        browser.runtime.onMessage.removeListener(onCommand);
+      } catch {
+        // The runtime is already gone (extension reloaded): nothing left to remove.
+      }
+    },
+    { once: true },
+  );
 
   await readPage();
 }

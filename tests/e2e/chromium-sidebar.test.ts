@@ -87,3 +87,37 @@ describe('sidebar layout', () => {
     await page.close();
   });
 });
+
+describe('background lifecycle', () => {
+  test('the sidebar keeps working after the service worker is stopped', async () => {
+    const { page, frame } = await openSidebar('/demo/helpdesk/');
+    await expect.poll(() => frame.getByTestId('customer-name').textContent()).toBe('Élodie Rousseau');
+    const cdp = await page.context().newCDPSession(page);
+    const extensionWorkerStopped = new Promise<void>((resolve) =>
+      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+        if (versions.some((v) => v.scriptURL.startsWith(browser.extensionOrigin) && v.runningStatus === 'stopped')) resolve();
+      }),
+    );
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await extensionWorkerStopped;
+    await page.click('a[href="#/tickets/1043"]');
+    await expect.poll(() => frame.getByTestId('customer-name').textContent(), { timeout: 10_000 }).toBe('Karim Benali');
+    await cdp.detach();
+    await page.close();
+  });
+
+  // Last in the file: the extension does not come back in this browser after the reload.
+  test('when the extension is reloaded or removed, the orphaned content script leaves the page clean', async () => {
+    const { page, frame } = await openSidebar('/demo/social/');
+    await expect.poll(() => frame.getByTestId('customer-name').textContent()).toBe('Jules Whitfield');
+    const hostCount = () => page.evaluate(() => [...document.documentElement.children].filter((el) => el.tagName === 'DIV').length);
+    expect(await hostCount()).toBe(1);
+    await browser.context.serviceWorkers()[0]!.evaluate(() => chrome.runtime.reload()).catch(() => undefined);
+    await expect.poll(hostCount, { timeout: 10_000 }).toBe(0);
+    // The page itself is untouched and still works.
+    await page.click('[data-thread=amara]');
+    expect(await page.locator('h1').textContent()).toBe('Amara Okafor');
+    await page.close();
+  });
+});
