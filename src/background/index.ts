@@ -3,13 +3,12 @@
  * moment, so every listener is registered here at top level, synchronously, and all state lives
  * in Dexie or `storage.session`.
  */
-import { browser, SIDEBAR_PORT, sidePanelApi, type Runtime } from '../shared/platform';
-import type { ContentCommand } from '../shared/messages';
+import { browser, SIDEBAR_PORT, type Runtime } from '../shared/platform';
+import { handleCommand, rememberSidebarMode } from './commands';
 import { handlers } from './handlers';
 import { createRouter } from './router';
 import { forgetTab } from './session-store';
-import { loadSettings } from '../shared/settings';
-import { acceptSidebarPort, activeTabId, publishToPanels } from './sidebar-hub';
+import { acceptSidebarPort, publishToPanels } from './sidebar-hub';
 import { injectIntoOpenTabs, syncContentScripts } from './sites';
 
 const route = createRouter(handlers, browser.runtime.id);
@@ -35,15 +34,8 @@ browser.permissions.onRemoved.addListener(() => void syncContentScripts());
 browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
 browser.tabs.onActivated.addListener(() => void publishToPanels());
 
-browser.commands.onCommand.addListener(async (command) => {
-  if (command !== 'toggle-sidebar') return;
-  const settings = await loadSettings();
-  const tabId = await activeTabId();
-  if (tabId === undefined) return;
-  const panel = sidePanelApi();
-  if (settings.sidebarMode === 'panel' && panel) {
-    await panel.open({ tabId });
-    return;
-  }
-  await browser.tabs.sendMessage(tabId, { type: 'toggle' } satisfies ContentCommand, { frameId: 0 }).catch(() => undefined);
+rememberSidebarMode();
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && changes.settings) rememberSidebarMode();
 });
+browser.commands.onCommand.addListener((command: string, tab?: { id?: number }) => void handleCommand(command, tab));

@@ -44,7 +44,10 @@ export function createFakeBrowser() {
         return true;
       },
     },
-    tabs: { query: async () => [], sendMessage: async () => undefined },
+    tabs: {
+      query: async (_query: unknown): Promise<{ id: number }[]> => [],
+      sendMessage: async (_tabId: number, _message: unknown, _options?: unknown): Promise<unknown> => undefined,
+    },
     /** Test helper: which host permissions are granted. */
     grantOrigins(next: string[]) {
       origins = [...next];
