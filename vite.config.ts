@@ -10,10 +10,12 @@ import { manifestFor, type BuildTarget } from './manifest.config.ts';
  */
 const target = (process.env.CONTINUUM_TARGET ?? 'chrome-dev') as BuildTarget;
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   plugins: [
     svelte(),
-    crx({ manifest: manifestFor(target) as never, browser: target.startsWith('firefox') ? 'firefox' : 'chrome' }),
+    // Only a build gets the extension plugin: tools that merely read this config (svelte-check)
+    // must not have it empty dist/.
+    command === 'build' && crx({ manifest: manifestFor(target) as never, browser: target.startsWith('firefox') ? 'firefox' : 'chrome' }),
   ],
   define: { __BUILD_TARGET__: JSON.stringify(target) },
   build: {
@@ -26,4 +28,4 @@ export default defineConfig({
     },
   },
   server: { cors: { origin: [/chrome-extension:\/\//, /moz-extension:\/\//] } },
-});
+}));

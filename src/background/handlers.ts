@@ -9,7 +9,7 @@ import type { Handlers, SenderContext } from './router';
 import { loadSettings, saveSiteLayout, siteLayout, updateSettings } from '../shared/settings';
 import { disableSite, enabledPatterns, injectIntoOpenTabs, isUrlEnabled, syncContentScripts } from './sites';
 import {
-  consumeFrameToken,
+  consumeFrameTokens,
   issueFrameToken,
   openSidebarSession,
   setTabState,
@@ -104,7 +104,7 @@ export const handlers = {
     return { ok: true as const };
   },
 
-  async 'sidebar/handshake'({ mode, token }, sender) {
+  async 'sidebar/handshake'({ mode, token, tokens = [] }, sender) {
     if (mode === 'panel') {
       // The native side panel is never inside a tab; a framed copy always is.
       if (sender.tabId !== undefined) throw new ContinuumError(ErrorCode.HandshakeFailed, 'Panel mode from inside a tab');
@@ -113,10 +113,14 @@ export const handlers = {
       return { session, view: tabId === undefined ? null : await buildView(tabId) };
     }
     const tabId = requireTab(sender);
-    if (!sender.frameId || !token || !(await consumeFrameToken(token, tabId))) {
+    const presented = token ? [token, ...tokens] : tokens;
+    const valid = sender.frameId ? await consumeFrameTokens(presented, tabId) : null;
+    if (!sender.frameId || !valid) {
       throw new ContinuumError(ErrorCode.HandshakeFailed, 'The sidebar was not opened by Continuum on this page');
     }
     const session = await openSidebarSession({ tabId, frameId: sender.frameId });
+    // The content script reloads a frame that never confirms (the page may have swapped its document).
+    void tellTab(tabId, { type: 'frame-ready', token: valid }).catch(() => undefined);
     return { session, view: await buildView(tabId) };
   },
 

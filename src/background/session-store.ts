@@ -42,11 +42,23 @@ export async function issueFrameToken(tabId: number, now = Date.now()): Promise<
 
 /** A token works once, for the tab it was issued to, before it expires. */
 export async function consumeFrameToken(token: string, tabId: number, now = Date.now()): Promise<boolean> {
-  const key = `token:${token}`;
-  const stored = await read<FrameToken>(key);
-  if (!stored) return false;
-  await browser.storage.session.remove(key);
-  return stored.tabId === tabId && stored.expires > now;
+  return (await consumeFrameTokens([token], tabId, now)) !== null;
+}
+
+/**
+ * The first of several candidate tokens that is valid for this tab (consumed), or null. A framed
+ * sidebar may hold many candidates, most of them forged by the page (see sidebar/connection.ts):
+ * they are checked in one read.
+ */
+export async function consumeFrameTokens(tokens: readonly string[], tabId: number, now = Date.now()): Promise<string | null> {
+  const keys = [...new Set(tokens)].map((token) => `token:${token}`);
+  if (!keys.length) return null;
+  const stored = (await browser.storage.session.get(keys)) as Record<string, FrameToken | undefined>;
+  const found = keys.filter((key) => stored[key]);
+  if (!found.length) return null;
+  await browser.storage.session.remove(found);
+  const valid = found.find((key) => stored[key]!.tabId === tabId && stored[key]!.expires > now);
+  return valid ? valid.slice('token:'.length) : null;
 }
 
 export async function openSidebarSession(session: SidebarSession): Promise<string> {

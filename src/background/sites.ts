@@ -4,7 +4,7 @@
  * and injected into its open tabs. Revoking the permission, here or in the browser's own UI,
  * unregisters it.
  */
-import { browser, CONTENT_SCRIPT_FILE } from '../shared/platform';
+import { browser, CONTENT_SCRIPT_FILE, CONTENT_STYLE_FILE } from '../shared/platform';
 import { ContinuumError, ErrorCode } from '../shared/errors';
 
 const SCRIPT_ID = 'continuum-content';
@@ -38,7 +38,15 @@ export async function syncContentScripts(): Promise<string[]> {
   if (registered.length) await browser.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
   if (patterns.length) {
     await browser.scripting.registerContentScripts([
-      { id: SCRIPT_ID, matches: patterns, js: [CONTENT_SCRIPT_FILE], runAt: 'document_idle', allFrames: false, persistAcrossSessions: true },
+      {
+        id: SCRIPT_ID,
+        matches: patterns,
+        js: [CONTENT_SCRIPT_FILE],
+        css: [CONTENT_STYLE_FILE],
+        runAt: 'document_idle',
+        allFrames: false,
+        persistAcrossSessions: true,
+      },
     ]);
   }
   return patterns;
@@ -51,7 +59,12 @@ export async function injectIntoOpenTabs(patterns: string[]): Promise<void> {
   await Promise.allSettled(
     tabs
       .filter((tab) => tab.id !== undefined)
-      .map((tab) => browser.scripting.executeScript({ target: { tabId: tab.id!, frameIds: [0] }, files: [CONTENT_SCRIPT_FILE] })),
+      .map(async (tab) => {
+        const target = { tabId: tab.id!, frameIds: [0] };
+        // The sheet first: on Firefox the sidebar stays hidden without it (see content/sidebar-host.ts).
+        await browser.scripting.insertCSS({ target, files: [CONTENT_STYLE_FILE] }).catch(() => undefined);
+        await browser.scripting.executeScript({ target, files: [CONTENT_SCRIPT_FILE] });
+      }),
   );
 }
 

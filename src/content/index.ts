@@ -12,7 +12,7 @@ import { pickAdapter } from '../adapters/registry';
 import type { ReadContext } from '../adapters/types';
 import { watchUrl } from './navigation';
 import { observePage } from './page-observer';
-import { mountSidebarHost, type SidebarHost } from './sidebar-host';
+import { HOST_MARKER, mountSidebarHost, type SidebarHost } from './sidebar-host';
 import { insertText, trackCarets } from './insert';
 
 interface Instance {
@@ -37,6 +37,9 @@ async function start(): Promise<void> {
   const previous = scope[GUARD];
   if (previous?.alive()) return;
   previous?.stop();
+  // On Firefox an updated or reloaded extension runs in a new sandbox that cannot see the old
+  // instance, which was discarded without removing its sidebar: remove it here.
+  for (const stale of document.documentElement.querySelectorAll(`:scope > [${HOST_MARKER}]`)) stale.remove();
 
   const controller = new AbortController();
   const { signal } = controller;
@@ -113,6 +116,9 @@ async function start(): Promise<void> {
         return Promise.resolve({ ok: true });
       case 'insert':
         return Promise.resolve(handleInsert(command.text));
+      case 'frame-ready':
+        sidebar?.frameReady(command.token);
+        return Promise.resolve({ ok: true });
       default:
         return undefined;
     }

@@ -7,7 +7,7 @@
  * The frame does nothing until it proves itself with a one-time token, which is posted only to
  * the extension origin and never written into the DOM.
  */
-import { browser, SIDEBAR_PAGE } from '../shared/platform';
+import { browser, IS_FIREFOX, SIDEBAR_PAGE } from '../shared/platform';
 import type { SiteLayout } from '../shared/schemas';
 import { exposureProblem, type ExposureProblem } from './exposure';
 
@@ -23,16 +23,35 @@ export interface SidebarHost {
   setOpen(open: boolean): void;
   toggle(): void;
   exposureProblem(): ExposureProblem | null;
+  /** The background says the frame handed this token finished its handshake. */
+  frameReady(token: string): void;
 }
 
 const MIN_WIDTH = 280;
 const MAX_WIDTH = 720;
-/** Re-attachments allowed per minute when the page keeps removing the host. */
-const REATTACH_BUDGET = 20;
+/**
+ * Repairs (host put back, frame reloaded) done at once when the page keeps undoing them; beyond
+ * that, one per interval. A repair is deferred, never dropped: a page that fights costs a reload
+ * every few seconds, and the sidebar comes back as soon as it stops.
+ */
+const REPAIR_BURST = 20;
+const REPAIR_INTERVAL_MS = 3_000;
+/** A frame we loaded must finish its handshake within this time, or it is loaded again. */
+const READY_TIMEOUT_MS = 4_000;
+
+/**
+ * Marks our host so a newer instance can remove one left behind. Firefox gives an old instance no
+ * chance to clean up: on update, reload, disable or removal it discards the content script's
+ * sandbox (timers and observers die with it) but leaves the DOM it inserted. What Firefox does
+ * remove is the extension's injected stylesheet (public/content.css, which sets the variable
+ * below on this marker), so on Firefox the host is shown only while that sheet is there.
+ */
+export const HOST_MARKER = 'data-continuum-host';
+const HOST_DISPLAY = IS_FIREFOX ? 'var(--continuum-host-display, none)' : 'block';
 
 const STYLE = `
 :host { all: initial !important; position: fixed !important; top: 0 !important; right: 0 !important;
-  height: 100vh !important; z-index: 2147483647 !important; display: block !important;
+  height: 100vh !important; z-index: 2147483647 !important; display: ${HOST_DISPLAY} !important;
   opacity: 1 !important; visibility: visible !important; }
 .panel { display: flex; height: 100%; box-shadow: -2px 0 12px rgb(0 0 0 / 0.18); }
 .grip { width: 6px; cursor: ew-resize; background: #8884; flex: none; }
@@ -54,6 +73,7 @@ export function mountSidebarHost(options: SidebarHostOptions): SidebarHost {
   let { open, width } = options.layout;
 
   const host = document.createElement('div');
+  host.setAttribute(HOST_MARKER, '');
   const shadow = host.attachShadow({ mode: 'closed' });
   const style = document.createElement('style');
   style.textContent = STYLE;
@@ -79,33 +99,60 @@ export function mountSidebarHost(options: SidebarHostOptions): SidebarHost {
   // frame's origin is the extension's own id.
   const frameOrigin = frameUrl.startsWith('chrome-extension:') ? `chrome-extension://${browser.runtime.id}` : new URL(frameUrl).origin;
   let expectingLoad = false;
+  /** The token handed to the current load, until the background confirms the handshake. */
+  let awaitedToken: string | null = null;
+  let watchdog: ReturnType<typeof setTimeout> | undefined;
 
   function loadFrame() {
     expectingLoad = true;
+    awaitedToken = null;
+    clearTimeout(watchdog);
     frame.src = frameUrl;
   }
 
+  /** A document we can reach is the page's (same origin), so not our extension page. */
+  function holdsPageDocument(): boolean {
+    try {
+      const url = frame.contentDocument?.URL;
+      return url !== undefined && !url.startsWith(frameOrigin) && !url.startsWith(browser.runtime.getURL(''));
+    } catch {
+      return false;
+    }
+  }
+
   // Every load we did not start (the page navigated our frame, or re-inserted it) puts our own
-  // page back; every load we did start gets a fresh one-time token.
+  // page back; every load we did start gets a fresh one-time token. A page holding our frame can
+  // navigate it again right after we do, so that its load looks like ours: the token then goes
+  // nowhere (it is posted to the extension origin only), the background never confirms a
+  // handshake, and the watchdog loads our page again.
   frame.addEventListener(
     'load',
     () => {
       if (!frame.getAttribute('src')) return; // the initial about:blank of a collapsed sidebar
-      if (!expectingLoad) {
-        if (spendBudget()) loadFrame();
+      if (!expectingLoad || holdsPageDocument()) {
+        repair();
         return;
       }
       expectingLoad = false;
       void options
         .requestToken()
-        .then((token) => frame.contentWindow?.postMessage({ type: 'continuum:token', token }, frameOrigin))
+        .then((token) => {
+          awaitedToken = token;
+          frame.contentWindow?.postMessage({ type: 'continuum:token', token }, frameOrigin);
+          clearTimeout(watchdog);
+          watchdog = setTimeout(() => {
+            if (awaitedToken === token) repair();
+          }, READY_TIMEOUT_MS);
+        })
         .catch(() => undefined);
     },
     { signal },
   );
 
   function render() {
-    host.style.setProperty('width', open ? `${width}px` : '0px', 'important');
+    // The width goes on the panel, inside the shadow root: the :host rule resets every property of
+    // the host (so the page cannot restyle it), which would also override an inline width there.
+    panel.style.width = `${width}px`;
     panel.hidden = !open;
     tab.hidden = open;
   }
@@ -156,18 +203,32 @@ export function mountSidebarHost(options: SidebarHostOptions): SidebarHost {
     { signal },
   );
 
-  // The page may remove our host (by accident or on purpose); put it back, within a budget.
-  let reattachments: number[] = [];
-  function spendBudget(): boolean {
+  // The page may remove our host or replace our frame's document (by accident or on purpose):
+  // put both back, at a bounded rate (a token bucket of REPAIR_BURST, refilled every interval).
+  let repairs = REPAIR_BURST;
+  let refilledAt = Date.now();
+  let deferred: ReturnType<typeof setTimeout> | undefined;
+  function repair() {
+    if (signal.aborted) return;
     const now = Date.now();
-    reattachments = reattachments.filter((time) => now - time < 60_000);
-    if (reattachments.length >= REATTACH_BUDGET) return false;
-    reattachments.push(now);
-    return true;
+    repairs = Math.min(REPAIR_BURST, repairs + (now - refilledAt) / REPAIR_INTERVAL_MS);
+    refilledAt = now;
+    if (repairs < 1) {
+      deferred ??= setTimeout(() => {
+        deferred = undefined;
+        repair();
+      }, (1 - repairs) * REPAIR_INTERVAL_MS);
+      return;
+    }
+    repairs -= 1;
+    clearTimeout(deferred);
+    deferred = undefined;
+    if (!host.isConnected) document.documentElement.append(host);
+    // A re-inserted frame reloads anyway; loading it ourselves makes that load an expected one.
+    if (open) loadFrame();
   }
   const keeper = new MutationObserver(() => {
-    if (host.isConnected || !spendBudget()) return;
-    document.documentElement.append(host);
+    if (!host.isConnected) repair();
   });
   keeper.observe(document.documentElement, { childList: true });
 
@@ -175,6 +236,8 @@ export function mountSidebarHost(options: SidebarHostOptions): SidebarHost {
     'abort',
     () => {
       keeper.disconnect();
+      clearTimeout(deferred);
+      clearTimeout(watchdog);
       host.remove();
     },
     { once: true },
@@ -191,5 +254,10 @@ export function mountSidebarHost(options: SidebarHostOptions): SidebarHost {
       options.onLayout({ open });
     },
     exposureProblem: () => (open ? exposureProblem(host, frame) : 'collapsed'),
+    frameReady: (token) => {
+      if (token !== awaitedToken) return;
+      awaitedToken = null;
+      clearTimeout(watchdog);
+    },
   };
 }

@@ -15,22 +15,26 @@ export interface OwnIdentityLike {
   signatures: readonly string[];
 }
 
-// Deliberately loose: pages show addresses, not RFC 5322 edge cases.
-const EMAIL_RE = /^[a-z0-9._%+'-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}$/;
+// Deliberately loose: pages show addresses, not RFC 5322 edge cases. IDN domains are matched in
+// their ASCII (punycode) form, so the top-level domain may be `xn--…`.
+const EMAIL_RE = /^[a-z0-9._%+'-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:[a-z]{2,24}|xn--[a-z0-9-]{1,59})$/;
 // File names such as logo@2x.png look like e-mails.
 const FILE_TLDS = new Set(['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'avif', 'ico', 'css', 'js']);
 
+/** The address in a `mailto:` link (query dropped, percent-decoded), the text itself otherwise; null when undecodable. */
+export function stripMailto(text: string): string | null {
+  if (!/^mailto:/i.test(text)) return text;
+  try {
+    return decodeURIComponent(text.slice(7).split('?')[0] ?? '');
+  } catch {
+    return null;
+  }
+}
+
 /** Trimmed, lower-cased e-mail (accepts `mailto:` and `<…>`), or null when it is not one. */
 export function normalizeEmail(raw: string): string | null {
-  let s = raw.trim();
-  if (/^mailto:/i.test(s)) {
-    s = s.slice(7).split('?')[0] ?? '';
-    try {
-      s = decodeURIComponent(s);
-    } catch {
-      return null;
-    }
-  }
+  let s = stripMailto(raw.trim());
+  if (s === null) return null;
   s = s.replace(/^<|>$/g, '').trim().toLowerCase();
   if (!EMAIL_RE.test(s) || s.includes('..')) return null;
   const tld = s.slice(s.lastIndexOf('.') + 1);
@@ -103,13 +107,15 @@ const NETWORK_HOSTS: Record<string, SocialNetwork> = {
   'fb.com': 'facebook',
   'linkedin.com': 'linkedin',
   'tiktok.com': 'tiktok',
+  // Messenger links name the Facebook profile.
+  'm.me': 'facebook',
 };
 
 // First path segments that are app pages, not profiles.
 const RESERVED: Partial<Record<SocialNetwork, Set<string>>> = {
   x: new Set(['home', 'i', 'intent', 'share', 'search', 'explore', 'notifications', 'messages', 'settings', 'hashtag', 'login', 'signup', 'tos', 'privacy', 'compose']),
-  instagram: new Set(['p', 'reel', 'reels', 'explore', 'accounts', 'stories', 'direct', 'about', 'legal', 'tv']),
-  facebook: new Set(['sharer', 'sharer.php', 'share', 'share.php', 'pages', 'groups', 'events', 'watch', 'messages', 'login', 'dialog', 'help', 'policies', 'privacy', 'marketplace', 'gaming', 'hashtag', 'photo', 'photo.php', 'story.php', 'permalink.php', 'plugins', 'tr', 'business']),
+  instagram: new Set(['_u', 'p', 'reel', 'reels', 'explore', 'accounts', 'stories', 'direct', 'about', 'legal', 'tv']),
+  facebook: new Set(['people', 'sharer', 'sharer.php', 'share', 'share.php', 'pages', 'groups', 'events', 'watch', 'messages', 'login', 'dialog', 'help', 'policies', 'privacy', 'marketplace', 'gaming', 'hashtag', 'photo', 'photo.php', 'story.php', 'permalink.php', 'plugins', 'tr', 'business']),
 };
 
 /** The network a host belongs to (`www.`, `m.`, `fr.` … prefixes allowed), or null. */
@@ -139,6 +145,11 @@ export function parseProfileUrl(href: string): { network: SocialNetwork; handle:
   if (network === 'linkedin') name = parts[0] === 'in' ? parts[1] : undefined;
   else if (network === 'tiktok') name = parts[0]?.startsWith('@') ? parts[0] : undefined;
   else if (network === 'facebook' && parts[0] === 'profile.php') name = url.searchParams.get('id') ?? undefined;
+  // facebook.com/people/Marie-Dupont/100012345: the numeric id is the stable part.
+  else if (network === 'facebook' && parts[0] === 'people') name = parts[2];
+  else if (network === 'x' && parts[0] === 'intent') name = url.searchParams.get('screen_name') ?? undefined;
+  // instagram.com/_u/name is the app deep link to a profile.
+  else if (network === 'instagram' && parts[0] === '_u') name = parts[1];
   else name = parts[0];
   if (!name) return null;
   const bare = name.replace(/^@/, '').toLowerCase();

@@ -15,12 +15,21 @@ export const ErrorCode = {
   PageChanged: 'E_PAGE_CHANGED',
   TabUnreachable: 'E_TAB_UNREACHABLE',
   Internal: 'E_INTERNAL',
+  // Identity graph (core/identity)
+  UnknownCustomer: 'E_IDENTITY_UNKNOWN_CUSTOMER',
+  UnknownMerge: 'E_IDENTITY_UNKNOWN_MERGE',
+  UnknownSplit: 'E_IDENTITY_UNKNOWN_SPLIT',
+  UnknownIdentifier: 'E_IDENTITY_UNKNOWN_IDENTIFIER',
+  AlreadyMerged: 'E_IDENTITY_ALREADY_MERGED',
+  AlreadyUndone: 'E_IDENTITY_ALREADY_UNDONE',
+  UndoBlocked: 'E_IDENTITY_UNDO_BLOCKED',
+  EmptySplit: 'E_IDENTITY_EMPTY_SPLIT',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 export class ContinuumError extends Error {
-  override readonly name = 'ContinuumError';
+  override readonly name: string = 'ContinuumError';
   constructor(
     readonly code: ErrorCode,
     message: string,

@@ -53,7 +53,12 @@ export const contract = {
   },
   'sidebar/handshake': {
     from: 'sidebar',
-    request: z.object({ mode: z.enum(['frame', 'panel']), token: z.string().max(64).optional() }),
+    // `tokens`: every candidate the frame was handed (the page may have posted forged ones too).
+    request: z.object({
+      mode: z.enum(['frame', 'panel']),
+      token: z.string().max(64).optional(),
+      tokens: z.array(z.string().max(64)).max(1024).optional(),
+    }),
     response: z.object({ session, view: sidebarViewSchema.nullable() }),
   },
   'sidebar/collapse': {
@@ -109,7 +114,9 @@ export type ContentCommand =
   | { type: 'disable' }
   | { type: 'toggle' }
   | { type: 'layout'; open: boolean }
-  | { type: 'insert'; text: string };
+  | { type: 'insert'; text: string }
+  /** The frame that was handed this token finished its handshake (the content script stops waiting for it). */
+  | { type: 'frame-ready'; token: string };
 
 /** Pushed over the sidebar's port. */
 export type SidebarPush = { type: 'view'; view: import('./schemas').SidebarView | null };

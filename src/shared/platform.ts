@@ -12,6 +12,8 @@ export const IS_FIREFOX = BUILD_TARGET.startsWith('firefox');
 
 /** Path of the content script inside the build (emitted by scripts/build.mjs). */
 export const CONTENT_SCRIPT_FILE = 'content.js';
+/** Its stylesheet (public/content.css), injected with it: see HOST_MARKER in content/sidebar-host.ts. */
+export const CONTENT_STYLE_FILE = 'content.css';
 /** Path of the sidebar page, the only web-accessible resource. */
 export const SIDEBAR_PAGE = 'src/sidebar/index.html';
 

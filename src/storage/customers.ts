@@ -13,7 +13,12 @@ export function identifierKey(identifier: { kind: string; value: string }): stri
   return `${identifier.kind}:${identifier.value}`;
 }
 
-/** Finds the customer holding any of these identifiers, or creates one; merges in what is new. */
+/**
+ * Finds the customer holding these identifiers, or creates one; merges in what is new.
+ * Identifiers come best first: the customer is the one holding the best-ranked known identifier,
+ * and identifiers another customer already holds stay theirs, so a page that also shows (or
+ * hides) someone else's address neither switches customers nor merges two of them.
+ */
 export async function upsertCustomer(
   db: ContinuumDb,
   name: string | undefined,
@@ -22,14 +27,16 @@ export async function upsertCustomer(
 ): Promise<CustomerRecord> {
   const keys = [...new Set(identifiers.map(identifierKey))];
   return db.transaction('rw', db.customers, async () => {
-    const existing = keys.length ? await db.customers.where('keys').anyOf(keys).first() : undefined;
+    const holders = keys.length ? await db.customers.where('keys').anyOf(keys).toArray() : [];
+    const existing = keys.map((key) => holders.find((customer) => customer.keys.includes(key))).find(Boolean);
     if (!existing) {
       const created: CustomerRecord = { id: uuidv7(), name, keys, identifiers, createdAt: now, updatedAt: now };
       await db.customers.add(created);
       return created;
     }
     const known = new Set(existing.keys);
-    const added = identifiers.filter((identifier) => !known.has(identifierKey(identifier)));
+    const others = new Set(holders.filter((customer) => customer.id !== existing.id).flatMap((customer) => customer.keys));
+    const added = identifiers.filter((identifier) => !known.has(identifierKey(identifier)) && !others.has(identifierKey(identifier)));
     const updated: CustomerRecord = {
       ...existing,
       name: existing.name ?? name,

@@ -31,12 +31,57 @@ export function hasSkippedAncestor(el: Element): boolean {
   return false;
 }
 
-/** True unless the element or an ancestor is skipped or (where the browser can tell) not rendered. */
+/**
+ * True unless the element or an ancestor is skipped or (where the browser can tell) the agent
+ * cannot see it: hidden or fully transparent, zero-sized, off the page, or clipped away by an
+ * ancestor. A page can hold someone else's address where nobody sees it (on purpose, to spoof
+ * who the customer is); reading it would link the wrong person.
+ */
 export function isRendered(el: Element): boolean {
   // The element's own tag may be a skipped one (a textarea reply box); its ancestors' may not.
   if (isHiddenByAttributes(el) || (el.parentElement && hasSkippedAncestor(el.parentElement))) return false;
   const check = (el as Element & { checkVisibility?: (o?: object) => boolean }).checkVisibility;
-  return typeof check === 'function' ? check.call(el, { visibilityProperty: true }) : true;
+  if (typeof check === 'function' && !check.call(el, { visibilityProperty: true, opacityProperty: true })) return false;
+  return isInSight(el);
+}
+
+/** Smaller than this (in CSS pixels, either way) is not something one reads. */
+const MIN_VISIBLE_PX = 2;
+const ZERO_CLIP = /^rect\(\s*0(?:px)?[\s,]+0(?:px)?[\s,]+0(?:px)?[\s,]+0(?:px)?\s*\)$/;
+
+/** Geometry half of isRendered; documents without layout (parsed, not displayed) pass. */
+function isInSight(el: Element): boolean {
+  const doc = el.ownerDocument;
+  const view = doc.defaultView;
+  const page = doc.documentElement.getBoundingClientRect();
+  if (!view || (page.width === 0 && page.height === 0)) return true;
+  let { left, top, right, bottom } = el.getBoundingClientRect();
+  if (right - left < MIN_VISIBLE_PX || bottom - top < MIN_VISIBLE_PX) return false;
+  const own = view.getComputedStyle(el);
+  if (ZERO_CLIP.test(own.clip)) return false;
+  let fixed = own.position === 'fixed';
+  let scrolls = false;
+  for (let a = el.parentElement; a && a !== doc.body && a !== doc.documentElement; a = a.parentElement) {
+    const style = view.getComputedStyle(a);
+    if (ZERO_CLIP.test(style.clip)) return false;
+    if (style.position === 'fixed') fixed = true;
+    const { overflowX: x, overflowY: y } = style;
+    if (x === 'visible' && y === 'visible') continue;
+    const box = a.getBoundingClientRect();
+    // Nothing shows through a box this small, scrollable or not.
+    if (box.width < MIN_VISIBLE_PX || box.height < MIN_VISIBLE_PX) return false;
+    // Hidden overflow is cut off for good; scrollable overflow is only scrolled out of view.
+    if (x === 'hidden' || x === 'clip') [left, right] = [Math.max(left, box.left), Math.min(right, box.right)];
+    else scrolls = true;
+    if (y === 'hidden' || y === 'clip') [top, bottom] = [Math.max(top, box.top), Math.min(bottom, box.bottom)];
+    else scrolls = true;
+    if (right - left < MIN_VISIBLE_PX || bottom - top < MIN_VISIBLE_PX) return false;
+  }
+  if (scrolls) return true;
+  // Off the page: fixed outside the viewport, or above or left of the document's origin, where
+  // no scrolling ever brings it into view.
+  if (fixed) return right > 0 && bottom > 0 && left < view.innerWidth && top < view.innerHeight;
+  return right + view.scrollX > 0 && bottom + view.scrollY > 0;
 }
 
 /** Walks the readable text nodes under `root` (and, with `withElements`, the elements too). */

@@ -58,6 +58,24 @@ describe('customers', () => {
     expect(await db.customers.count()).toBe(1);
   });
 
+  test("another customer's identifier on the page neither switches customers nor merges them", async () => {
+    const db = freshDb();
+    const ottilie = await upsertCustomer(db, 'Ottilie', [{ kind: 'email', value: 'ottilie@exemple.org' }]);
+    const bastien = await upsertCustomer(db, 'Bastien', [
+      { kind: 'email', value: 'bastien@exemple.net' },
+      { kind: 'phone', value: '+33758621904' },
+    ]);
+    // Best first: Ottilie's address ranks first, Bastien's (sorting first in the index) after it.
+    const read = await upsertCustomer(db, undefined, [
+      { kind: 'email', value: 'ottilie@exemple.org' },
+      { kind: 'email', value: 'bastien@exemple.net' },
+      { kind: 'phone', value: '+33647819325' },
+    ]);
+    expect(read.id).toBe(ottilie.id);
+    expect(read.keys).toEqual(['email:ottilie@exemple.org', 'phone:+33647819325']);
+    expect((await db.customers.get(bastien.id))?.keys).toEqual(['email:bastien@exemple.net', 'phone:+33758621904']);
+  });
+
   test('unrelated identifiers make a new customer with a time-ordered id', async () => {
     const db = freshDb();
     const a = await upsertCustomer(db, 'A', [{ kind: 'email', value: 'a@exemple.fr' }]);
