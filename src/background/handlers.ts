@@ -3,8 +3,9 @@ import { browser } from '../shared/platform';
 import { ContinuumError, ErrorCode } from '../shared/errors';
 import type { ContentCommand } from '../shared/messages';
 import { db } from '../storage/db';
-import { lastConversationAt, saveConversation, upsertCustomer } from '../storage/customers';
-import { normaliseDetectedIdentifiers } from '../core/normalise-detection';
+import { lastConversationAt } from '../storage/conversations';
+import { recordReading } from './page-reading';
+import { decideMerge } from './merge-decisions';
 import type { Handlers, SenderContext } from './router';
 import { loadSettings, saveSiteLayout, siteLayout, updateSettings } from '../shared/settings';
 import { disableSite, enabledPatterns, injectIntoOpenTabs, isUrlEnabled, syncContentScripts } from './sites';
@@ -16,7 +17,8 @@ import {
   sidebarSession,
   tabState,
 } from './session-store';
-import { buildView, publishTab, sessionTabId } from './sidebar-hub';
+import { publishTab, sessionTabId } from './sidebar-hub';
+import { buildView } from './sidebar-view';
 
 function pageUrlOf(url: string): string {
   const { origin, pathname } = new URL(url);
@@ -84,16 +86,7 @@ export const handlers = {
   async 'content/detected'({ url, detection }, sender) {
     const { tabId, origin } = await requireEnabled(sender);
     if (new URL(url).origin !== origin) throw new ContinuumError(ErrorCode.PageChanged, 'URL does not belong to the sending page');
-    const pageUrl = pageUrlOf(url);
-    const settings = await loadSettings();
-    const identifiers = detection ? normaliseDetectedIdentifiers(detection.customer.identifiers, settings.defaultRegion) : [];
-    if (!detection || (!identifiers.length && !detection.customer.name)) {
-      await setTabState(tabId, { site: origin, pageUrl, status: 'none' });
-    } else {
-      const customer = await upsertCustomer(db(), detection.customer.name, identifiers);
-      await saveConversation(db(), customer.id, origin, pageUrl, detection);
-      await setTabState(tabId, { site: origin, pageUrl, status: 'detected', conversationKey: detection.conversation.key });
-    }
+    await recordReading(detection, { tabId, origin, url, pageUrl: pageUrlOf(url), settings: await loadSettings() });
     await publishTab(tabId);
     return { ok: true as const };
   },
@@ -140,6 +133,27 @@ export const handlers = {
       throw new ContinuumError(code, 'Nothing was inserted');
     }
     return { inserted: true };
+  },
+
+  async 'sidebar/merge'({ session, otherId }, sender) {
+    const tabId = await sessionTab(session, sender);
+    await decideMerge(tabId, { kind: 'merge', otherId });
+    await publishTab(tabId);
+    return { ok: true as const };
+  },
+
+  async 'sidebar/undo-merge'({ session, mergeId }, sender) {
+    const tabId = await sessionTab(session, sender);
+    await decideMerge(tabId, { kind: 'undo', mergeId });
+    await publishTab(tabId);
+    return { ok: true as const };
+  },
+
+  async 'sidebar/dismiss-suggestion'({ session, otherId }, sender) {
+    const tabId = await sessionTab(session, sender);
+    await decideMerge(tabId, { kind: 'dismiss', otherId });
+    await publishTab(tabId);
+    return { ok: true as const };
   },
 
   async 'settings/get'() {

@@ -21,8 +21,12 @@ export interface SidebarSession {
 export interface TabState {
   site: string;
   pageUrl: string;
-  status: 'waiting' | 'detected' | 'none';
+  status: 'waiting' | 'detected' | 'none' | 'conflict';
   conversationKey?: string;
+  /** The customer on screen (any member of its merge tree). */
+  customerId?: string;
+  /** When the screen points to several customers holding conflicting identifiers. */
+  conflictWith?: string[];
 }
 
 function randomId(): string {

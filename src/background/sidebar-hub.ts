@@ -7,9 +7,8 @@ import type { Runtime } from 'webextension-polyfill';
 import { browser, SIDEBAR_PORT } from '../shared/platform';
 import type { SidebarPush } from '../shared/messages';
 import type { SidebarView } from '../shared/schemas';
-import { conversationView } from '../storage/customers';
-import { db } from '../storage/db';
-import { sidebarSession, tabState, type SidebarSession } from './session-store';
+import { buildView } from './sidebar-view';
+import { sidebarSession, type SidebarSession } from './session-store';
 
 
 interface Subscriber {
@@ -18,22 +17,6 @@ interface Subscriber {
 }
 
 const subscribers = new Set<Subscriber>();
-
-export async function buildView(tabId: number): Promise<SidebarView | null> {
-  const state = await tabState(tabId);
-  if (!state) return null;
-  const base = { tabId, site: state.site, status: state.status };
-  const stored = state.conversationKey ? await conversationView(db(), state.conversationKey) : null;
-  if (!stored) return { ...base, customer: null, messages: [] };
-  const { customer, conversation, messages } = stored;
-  return {
-    ...base,
-    adapter: conversation.adapter,
-    confidence: conversation.confidence,
-    customer: { id: customer.id, name: customer.name, identifiers: customer.identifiers },
-    messages: messages.map(({ id, direction, author, time, text }) => ({ id, direction, author, time, text })),
-  };
-}
 
 export async function activeTabId(): Promise<number | undefined> {
   const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });

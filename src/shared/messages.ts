@@ -71,6 +71,21 @@ export const contract = {
     request: z.object({ session, text: z.string().min(1).max(10_000) }),
     response: z.object({ inserted: z.boolean() }),
   },
+  'sidebar/merge': {
+    from: 'sidebar',
+    request: z.object({ session, otherId: z.string().max(64) }),
+    response: ok,
+  },
+  'sidebar/undo-merge': {
+    from: 'sidebar',
+    request: z.object({ session, mergeId: z.string().max(64) }),
+    response: ok,
+  },
+  'sidebar/dismiss-suggestion': {
+    from: 'sidebar',
+    request: z.object({ session, otherId: z.string().max(64) }),
+    response: ok,
+  },
   'settings/get': {
     from: 'console',
     request: z.object({}),

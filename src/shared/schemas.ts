@@ -63,6 +63,8 @@ export const settingsSchema = z.object({
   teamDomains: z.array(z.string().max(253)).max(LIMITS.listEntries),
   /** The agent's and team's names, addresses, handles and signature lines. */
   signatures: z.array(shortText).max(LIMITS.listEntries),
+  /** Addresses several people use (the shared inbox, the shop's phone): they never link customers. */
+  sharedAddresses: z.array(shortText).max(LIMITS.listEntries),
   /** Region for phone numbers written without a country code. */
   defaultRegion: z.string().regex(/^[A-Z]{2}$/),
   sidebarMode: sidebarModeSchema,
@@ -74,6 +76,7 @@ export const DEFAULT_SETTINGS: Settings = {
   theme: 'auto',
   teamDomains: [],
   signatures: [],
+  sharedAddresses: [],
   defaultRegion: 'FR',
   sidebarMode: 'frame',
 };
@@ -88,16 +91,50 @@ export const DEFAULT_LAYOUT: SiteLayout = { open: true, width: 360 };
 export const customerViewSchema = z.object({
   id: z.string(),
   name: z.string().optional(),
-  identifiers: z.array(z.object({ kind: detectedIdentifierSchema.shape.kind, value: z.string(), network: z.string().optional() })),
+  identifiers: z.array(z.object({ kind: z.string(), value: z.string(), network: z.string().optional() })),
+});
+
+/** One entry of the cross-channel history, as the sidebar shows it. */
+export const timelineEntrySchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  direction: z.enum(['inbound', 'outbound', 'unknown']).optional(),
+  author: z.string().optional(),
+  at: z.number(),
+  text: z.string(),
+  tool: z.string(),
+  channel: z.string(),
+  url: z.string().optional(),
 });
 
 export const sidebarViewSchema = z.object({
   tabId: z.number().int(),
   site: z.string(),
-  status: z.enum(['waiting', 'detected', 'none']),
+  status: z.enum(['waiting', 'detected', 'none', 'conflict']),
   adapter: z.string().optional(),
   confidence: z.number().optional(),
   customer: customerViewSchema.nullable(),
+  /** The conversation on screen. */
   messages: z.array(pageMessageSchema.extend({ id: z.string() })),
+  /** Everything else with this customer, on every channel and tool, oldest first. */
+  history: z.array(timelineEntrySchema),
+  summary: z
+    .object({
+      channels: z.array(z.object({ channel: z.string(), tools: z.array(z.string()), contacts: z.number(), lastAt: z.number() })),
+      lastContact: z.object({ at: z.number(), tool: z.string(), channel: z.string() }).optional(),
+      openCommitments: z.array(z.object({ text: z.string(), dueAt: z.number(), overdue: z.boolean() })),
+      stage: z.string(),
+      stageExplanation: z.string(),
+      language: z.string().optional(),
+    })
+    .optional(),
+  alerts: z.array(z.object({ type: z.string(), at: z.number(), tool: z.string(), channel: z.string(), text: z.string() })),
+  acuity: z.object({ score: z.number(), level: z.string(), reasons: z.array(z.string()) }).optional(),
+  /** Possible duplicates of this customer, for the agent to merge or dismiss. */
+  suggestions: z.array(z.object({ otherId: z.string(), name: z.string().optional(), confidence: z.number(), reasons: z.array(z.string()) })),
+  /** Merges into this customer that the agent can undo. */
+  merges: z.array(z.object({ id: z.string(), otherName: z.string().optional(), automatic: z.boolean(), at: z.number() })),
+  /** Other customers the screen points to when they hold conflicting identifiers. */
+  conflictWith: z.array(z.object({ id: z.string(), name: z.string().optional() })),
 });
 export type SidebarView = z.infer<typeof sidebarViewSchema>;

@@ -3,38 +3,31 @@
  * background open it: a content script would open the host page's IndexedDB instead.
  *
  * Schema versions are only ever added, never edited: a new version declares the new stores or
- * indexes and, when data must move, an `upgrade` function. tests/unit/storage upgrades real
- * version-1 data.
+ * indexes and, when data must move, an `upgrade` function. tests/unit/storage/upgrade.test.ts
+ * upgrades real version-1 data.
  */
-import { Dexie, type EntityTable } from 'dexie';
+import { Dexie, type EntityTable, type Transaction } from 'dexie';
+import type { AuditEntry, Customer, DismissedSuggestion, MergeRecord, SplitRecord } from '../core/identity/state';
+import type { TimelineEvent } from '../core/timeline/event';
+import { upgradeToIdentityGraph } from './upgrade-v2';
 
-export interface CustomerRecord {
-  id: string;
-  name?: string;
-  /** `kind:value` keys (normalised), indexed multi-entry for lookups. */
+/** A customer of the identity graph, with its identifier keys indexed for lookups. */
+export interface CustomerRow extends Customer {
+  /** Every identifier key (strong and weak), indexed multi-entry. */
   keys: string[];
-  identifiers: { kind: 'email' | 'phone' | 'handle' | 'app-id'; value: string; network?: string }[];
-  createdAt: number;
   updatedAt: number;
 }
 
-export interface MessageRecord {
-  /** Content hash of conversation + direction + author + time + text: re-reads do not duplicate. */
-  id: string;
-  customerId: string;
-  conversationKey: string;
-  site: string;
-  direction: 'inbound' | 'outbound' | 'unknown';
-  author?: string;
-  time?: string;
-  text: string;
-  /** Position on the page when read, to keep page order for messages without a time. */
-  order: number;
-  seenAt: number;
-}
+/** A timeline event with the fields its indexes need. */
+export type EventRow = TimelineEvent & {
+  dedupeKey: string;
+  subjectCustomerId: string;
+  subjectKey?: string;
+};
 
 export interface ConversationRecord {
   key: string;
+  /** The member customer the conversation was last seen with. */
   customerId: string;
   site: string;
   /** Page URL without query or fragment, to repaint a reopened page before it is read again. */
@@ -45,17 +38,35 @@ export interface ConversationRecord {
 }
 
 export class ContinuumDb extends Dexie {
-  customers!: EntityTable<CustomerRecord, 'id'>;
-  messages!: EntityTable<MessageRecord, 'id'>;
+  customers!: EntityTable<CustomerRow, 'id'>;
+  events!: EntityTable<EventRow, 'id'>;
+  merges!: EntityTable<MergeRecord, 'id'>;
+  splits!: EntityTable<SplitRecord, 'id'>;
+  dismissed!: EntityTable<DismissedSuggestion, 'pair'>;
+  audit!: EntityTable<AuditEntry, 'id'>;
   conversations!: EntityTable<ConversationRecord, 'key'>;
 
   constructor(name = 'continuum') {
     super(name);
+    // Version 1: customers with flat identifiers, messages per conversation.
     this.version(1).stores({
       customers: 'id, *keys, updatedAt',
       messages: 'id, customerId, conversationKey, [conversationKey+order]',
       conversations: 'key, customerId, pageUrl, lastSeenAt',
     });
+    // Version 2: the identity graph (merges, splits, audit) and one timeline of events.
+    this.version(2)
+      .stores({
+        customers: 'id, *keys, updatedAt',
+        events: 'id, dedupeKey, subjectCustomerId, subjectKey, at, conversationKey',
+        merges: 'id, survivorId, absorbedId',
+        splits: 'id, customerId, newCustomerId',
+        dismissed: 'pair',
+        audit: 'id, at',
+        conversations: 'key, customerId, pageUrl, lastSeenAt',
+        messages: null,
+      })
+      .upgrade((tx: Transaction) => upgradeToIdentityGraph(tx));
   }
 }
 

@@ -20,8 +20,8 @@ import { launchChromium, type ChromiumSession } from './support/chromium';
 import { serveFixtures, type DemoServer } from './support/demo';
 import { startDemoServer } from '../../scripts/demo-server.mjs';
 
-const A = { name: 'Ottilie Vasquez', email: 'ottilie.vasquez@exemple.org', phone: '+33647819325', history: 'ZEPHYR-7731' };
-const B = { name: 'Bastien Lefort', email: 'bastien.lefort@exemple.net', phone: '+33758621904', history: 'KESTREL-5528' };
+const A = { name: 'Ottilie Vasquez', email: 'ottilie.vasquez@free.fr', phone: '+33647819325', history: 'ZEPHYR-7731' };
+const B = { name: 'Bastien Lefort', email: 'bastien.lefort@sfr.fr', phone: '+33758621904', history: 'KESTREL-5528' };
 const TICKET = '/hostile/2026-11-22-ticket/';
 const OTHER = `${TICKET}?ticket=other`;
 /** Same conversation key as TICKET (utm_* is ignored), but the page shows only A's e-mail. */
@@ -965,7 +965,7 @@ describe('hostile page in Chromium', () => {
     // group: a fake in the header would pass for the signed-in agent and mask the others).
     const spoof = () => {
       if (location.protocol !== 'http:' || window !== window.top) return;
-      const email = 'bastien.lefort@exemple.net';
+      const email = 'bastien.lefort@sfr.fr';
       const phone = '07 58 62 19 04';
       const fake = (style: string, attrs: Record<string, string> = {}) => {
         const el = document.createElement('div');

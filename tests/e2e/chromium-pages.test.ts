@@ -46,18 +46,18 @@ describe('options page', () => {
   test('team domains and signatures persist and stop Continuum from taking them for the customer', async () => {
     const options = await openOptions();
     // Élodie's address becomes "ours": the sidebar must fall back to her phone number.
-    await options.fill('#domains', 'exemple.fr');
+    await options.fill('#domains', 'laposte.net');
     await options.fill('#signatures', 'Camille Martin\ncamille.martin@maisonlumiere.fr');
     await options.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => options.getByTestId('save-state').textContent()).toBe('Saved.');
     await options.reload();
-    await expect.poll(() => options.inputValue('#domains')).toBe('exemple.fr');
+    await expect.poll(() => options.inputValue('#domains')).toBe('laposte.net');
 
     const page = await browser.context.newPage();
     await page.goto(`${server.origin}/demo/helpdesk/#/tickets/1042`);
     const frame = await sidebarFrame(page, browser.extensionId);
     await expect.poll(() => frame.getByTestId('identifier').allTextContents(), { timeout: 10_000 }).toContain('+33612345678');
-    expect(await frame.getByTestId('identifier').allTextContents()).not.toContain('elodie.rousseau@exemple.fr');
+    expect(await frame.getByTestId('identifier').allTextContents()).not.toContain('elodie.rousseau@laposte.net');
 
     await options.fill('#domains', '');
     await options.getByRole('button', { name: 'Save' }).click();

@@ -30,7 +30,7 @@ describe('sidebar on the demo helpdesk (French)', () => {
     const { page, frame } = await openSidebar('/demo/helpdesk/');
     await expect.poll(() => frame.getByTestId('customer-name').textContent(), { timeout: 10_000 }).toBe('Élodie Rousseau');
     const identifiers = await frame.getByTestId('identifier').allTextContents();
-    expect(identifiers).toContain('elodie.rousseau@exemple.fr');
+    expect(identifiers).toContain('elodie.rousseau@laposte.net');
     expect(identifiers).toContain('+33612345678');
     expect(identifiers.join(' ')).not.toContain('camille.martin@maisonlumiere.fr');
     await expect.poll(() => frame.locator('[data-testid=messages] li').count()).toBe(3);

@@ -50,7 +50,7 @@ describe('sidebar on the demo pages', () => {
     const { page, frame } = await openSidebar(firefox, '/demo/helpdesk/');
     await expect.poll(() => customerName(frame), { timeout: 10_000 }).toBe('Élodie Rousseau');
     const identifiers = await testIdTexts(frame, 'identifier');
-    expect(identifiers).toContain('elodie.rousseau@exemple.fr');
+    expect(identifiers).toContain('elodie.rousseau@laposte.net');
     expect(identifiers).toContain('+33612345678');
     expect(identifiers.join(' ')).not.toContain('camille.martin@maisonlumiere.fr');
     await expect.poll(async () => (await texts(frame, '[data-testid=messages] li')).length).toBe(3);

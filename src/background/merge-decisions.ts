@@ -1,0 +1,35 @@
+/**
+ * The agent's decisions about identities, from the sidebar: merge this customer with a
+ * suggested (or conflicting) one, undo a merge, or dismiss a suggestion. Each is audited.
+ */
+import { v7 as uuidv7 } from 'uuid';
+import { dismissSuggestion, merge, rootOf, undoMerge } from '../core/identity/graph';
+import { ContinuumError, ErrorCode } from '../shared/errors';
+import { db } from '../storage/db';
+import { loadSlice, saveChanges } from '../storage/identity-store';
+import { setTabState, tabState } from './session-store';
+
+export type MergeDecision = { kind: 'merge'; otherId: string } | { kind: 'undo'; mergeId: string } | { kind: 'dismiss'; otherId: string };
+
+const ACTOR = 'agent';
+
+export async function decideMerge(tabId: number, decision: MergeDecision, now = Date.now()): Promise<void> {
+  const state = await tabState(tabId);
+  const memberId = state?.customerId ?? state?.conflictWith?.[0];
+  if (!state || !memberId) throw new ContinuumError(ErrorCode.UnknownCustomer, 'No customer on this page');
+  const others = decision.kind === 'undo' ? [] : [decision.otherId];
+  const slice = await loadSlice(db(), [], [memberId, ...others, ...(state.conflictWith ?? [])]);
+  const rootId = rootOf(slice, memberId);
+  if (!rootId) throw new ContinuumError(ErrorCode.UnknownCustomer, 'Unknown customer');
+  const common = { actor: ACTOR, now, newId: uuidv7 };
+  const result =
+    decision.kind === 'merge'
+      ? merge(slice, rootId, decision.otherId, { ...common, reason: 'merged by the agent in the sidebar' })
+      : decision.kind === 'undo'
+        ? undoMerge(slice, decision.mergeId, { ...common, reason: 'merge undone by the agent in the sidebar' })
+        : dismissSuggestion(slice, rootId, decision.otherId, { ...common, reason: 'not the same person (agent)' });
+  await saveChanges(db(), result.changes, now);
+  if (decision.kind === 'merge' && state.status === 'conflict') {
+    await setTabState(tabId, { ...state, status: 'detected', customerId: rootId, conflictWith: [] });
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * What happens when a page is read: the identifiers on screen go through the identity graph
+ * (link, attach, merge or flag a conflict), the messages join the customer's timeline, and the
+ * tab remembers which customer and conversation it shows.
+ */
+import { v7 as uuidv7 } from 'uuid';
+import type { Detection } from '../adapters/types';
+import { normaliseIdentifier, type Identifier } from '../core/identity/identifier';
+import { resolveSighting, type SightingResult } from '../core/identity/graph';
+import { MIN_LINK_SCORE } from '../core/normalise-detection';
+import type { Settings } from '../shared/schemas';
+import { db } from '../storage/db';
+import { loadSlice, saveChanges } from '../storage/identity-store';
+import { appendEvents, messageEvents } from '../storage/timeline-store';
+import { setTabState, type TabState } from './session-store';
+
+/** The identifiers worth linking, normalised; phones checked with libphonenumber-js. */
+export function sightingIdentifiers(detection: Detection, defaultRegion: string): Identifier[] {
+  const seen = new Set<string>();
+  const result: Identifier[] = [];
+  for (const detected of detection.customer.identifiers) {
+    if (detected.score < MIN_LINK_SCORE) continue;
+    const network = detected.network === 'unknown' ? undefined : detected.network;
+    const identifier = normaliseIdentifier(detected.kind === 'phone' ? detected.raw : detected.value, detected.kind, { defaultRegion, network });
+    if (identifier && !seen.has(identifier.key)) {
+      seen.add(identifier.key);
+      result.push(identifier);
+    }
+  }
+  return result;
+}
+
+/** The channel a generic reading came through: the social network of its handle, else e-mail or web. */
+export function channelOf(identifiers: readonly Identifier[]): string {
+  return identifiers.find((i) => i.kind === 'handle' && i.network)?.network ?? (identifiers.some((i) => i.kind === 'email') ? 'email' : 'web');
+}
+
+export interface ReadingContext {
+  tabId: number;
+  origin: string;
+  url: string;
+  pageUrl: string;
+  settings: Settings;
+  now?: number;
+}
+
+export async function recordReading(detection: Detection | null, context: ReadingContext): Promise<SightingResult | null> {
+  const { tabId, origin, pageUrl, settings } = context;
+  const now = context.now ?? Date.now();
+  const base: TabState = { site: origin, pageUrl, status: 'none' };
+  if (!detection) {
+    await setTabState(tabId, base);
+    return null;
+  }
+  const identifiers = sightingIdentifiers(detection, settings.defaultRegion);
+  const name = detection.customer.name ? normaliseIdentifier(detection.customer.name, 'name') : null;
+  const state = await loadSlice(db(), [...identifiers.map((i) => i.key), ...(name ? [name.key] : [])]);
+  const channel = channelOf(identifiers);
+  const result = resolveSighting(
+    state,
+    { identifiers, displayName: detection.customer.name, tool: detection.adapter, channel },
+    {
+      ownIdentities: { domains: settings.teamDomains, signatures: settings.signatures },
+      sharedAddresses: settings.sharedAddresses,
+      defaultRegion: settings.defaultRegion,
+      now,
+      newId: uuidv7,
+      actor: 'agent',
+    },
+  );
+  await saveChanges(db(), result.changes, now);
+  const conversationKey = detection.conversation.key;
+  if (result.subject) {
+    const place = { tool: detection.adapter, channel, conversationKey, url: context.url };
+    await appendEvents(db(), await messageEvents(result.subject, place, detection.conversation.messages, now));
+    await db().conversations.put({
+      key: conversationKey,
+      customerId: result.subject.customerId,
+      site: origin,
+      pageUrl,
+      adapter: detection.adapter,
+      confidence: detection.confidence,
+      lastSeenAt: now,
+    });
+  }
+  await setTabState(tabId, {
+    ...base,
+    status: result.outcome === 'conflict' ? 'conflict' : result.customerId ? 'detected' : 'none',
+    conversationKey,
+    ...(result.customerId ? { customerId: result.customerId } : {}),
+    ...(result.conflict ? { conflictWith: result.conflict.customerIds } : {}),
+  });
+  return result;
+}

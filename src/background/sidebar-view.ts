@@ -1,0 +1,102 @@
+/**
+ * What a sidebar shows for a tab: the customer on screen with every linked identity, the
+ * conversation on screen, the rest of their history on every channel, the summary header,
+ * alerts, acuity, and the merges the agent may accept or undo.
+ */
+import { customerView, rootOf, suggestMerges, type IdentityState } from '../core/identity/graph';
+import { acuity } from '../core/timeline/acuity';
+import { alerts, type TimelineAlert } from '../core/timeline/alerts';
+import { eventText, type TimelineEvent } from '../core/timeline/event';
+import { summarise } from '../core/timeline/summary';
+import type { SidebarView } from '../shared/schemas';
+import { db } from '../storage/db';
+import { loadSlice } from '../storage/identity-store';
+import { loadTimeline } from '../storage/timeline-store';
+import { tabState } from './session-store';
+
+const HISTORY_LIMIT = 200;
+
+function nameOf(state: IdentityState, customerId: string): string | undefined {
+  return customerView(state, customerId)?.displayName;
+}
+
+function alertEntry(alert: TimelineAlert): SidebarView['alerts'][number] {
+  switch (alert.type) {
+    case 'answered-elsewhere':
+      return { type: alert.type, at: alert.reply.at, tool: alert.thread.tool, channel: alert.thread.channel, text: eventText(alert.reply) };
+    case 'waiting-elsewhere':
+      return { type: alert.type, at: alert.waitingSince, tool: alert.thread.tool, channel: alert.thread.channel, text: alert.latest.text };
+    case 'repeat-contact':
+      return { type: alert.type, at: alert.lastAt, tool: alert.threads.at(-1)?.tool ?? '', channel: alert.channels.join(', '), text: alert.keywords.join(', ') };
+  }
+}
+
+function historyEntry(event: TimelineEvent): SidebarView['history'][number] {
+  return {
+    id: event.id,
+    type: event.type,
+    at: event.at,
+    text: eventText(event),
+    tool: event.tool,
+    channel: event.channel,
+    ...(event.type === 'message' ? { direction: event.direction, ...(event.author ? { author: event.author } : {}) } : {}),
+    ...(event.url ? { url: event.url } : {}),
+  };
+}
+
+export async function buildView(tabId: number, now = Date.now()): Promise<SidebarView | null> {
+  const state = await tabState(tabId);
+  if (!state) return null;
+  const empty: SidebarView = { tabId, site: state.site, status: state.status, customer: null, messages: [], history: [], alerts: [], suggestions: [], merges: [], conflictWith: [] };
+  const conversation = state.conversationKey ? await db().conversations.get(state.conversationKey) : undefined;
+  const memberId = state.customerId ?? conversation?.customerId;
+  const slice = await loadSlice(db(), [], [...(memberId ? [memberId] : []), ...(state.conflictWith ?? [])]);
+  const conflictWith = (state.conflictWith ?? []).map((id) => ({ id, name: nameOf(slice, id) }));
+  const rootId = memberId ? rootOf(slice, memberId) : undefined;
+  const customer = rootId ? customerView(slice, rootId) : undefined;
+  if (!rootId || !customer) return { ...empty, conflictWith };
+
+  const events = await loadTimeline(db(), slice, rootId, HISTORY_LIMIT * 2);
+  const onScreen = events.filter((e) => e.type === 'message' && e.conversationKey === state.conversationKey);
+  const elsewhere = events.filter((e) => !onScreen.includes(e)).slice(-HISTORY_LIMIT);
+  const summary = summarise(events, now);
+  const risk = acuity(events, now);
+  const suggestionSlice = await loadSlice(db(), customer.identifiers.map((i) => i.key), customer.members);
+  const merges = Object.values(slice.merges).filter((m) => !m.undone && customer.members.includes(m.absorbedId));
+
+  return {
+    ...empty,
+    ...(conversation ? { adapter: conversation.adapter, confidence: conversation.confidence } : {}),
+    customer: {
+      id: rootId,
+      name: customer.displayName,
+      identifiers: customer.identifiers
+        .filter((i) => i.kind !== 'name')
+        .map((i) => ({ kind: i.kind, value: i.value, ...(i.network ? { network: i.network } : {}) })),
+    },
+    messages: onScreen.map((e) =>
+      e.type === 'message'
+        ? { id: e.id, direction: e.direction, text: e.text, time: new Date(e.at).toISOString(), ...(e.author ? { author: e.author } : {}) }
+        : { id: e.id, direction: 'unknown' as const, text: eventText(e) },
+    ),
+    history: elsewhere.map(historyEntry),
+    summary: {
+      channels: summary.channels,
+      ...(summary.lastContact ? { lastContact: { at: summary.lastContact.at, tool: summary.lastContact.tool, channel: summary.lastContact.channel } } : {}),
+      openCommitments: summary.openCommitments.map((c) => ({ text: c.commitment.text, dueAt: c.commitment.dueAt, overdue: c.overdue })),
+      stage: summary.stage.stage,
+      stageExplanation: summary.stage.explanation,
+      ...(summary.language ? { language: summary.language.language } : {}),
+    },
+    alerts: alerts(events, now, { currentTool: conversation?.adapter, currentConversation: state.conversationKey }).map(alertEntry),
+    acuity: { score: risk.score, level: risk.level, reasons: risk.reasons.map((r) => r.detail) },
+    suggestions: suggestMerges(suggestionSlice, rootId).map((s) => ({
+      otherId: s.otherId,
+      name: nameOf(suggestionSlice, s.otherId),
+      confidence: s.confidence,
+      reasons: s.reasons.map((r) => `${r.code}: ${r.value}`),
+    })),
+    merges: merges.map((m) => ({ id: m.id, otherName: nameOf(slice, m.absorbedId), automatic: m.automatic, at: m.at })),
+    conflictWith,
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * The identity graph in IndexedDB. The graph's functions work on a slice: the customers that
+ * hold the keys on screen, with their whole merge trees, loaded here; what an operation changed
+ * is written back in one transaction.
+ */
+import { buildIdentityState, type IdentityChanges, type IdentityState } from '../core/identity/graph';
+import type { DismissedSuggestion, MergeRecord, SplitRecord } from '../core/identity/state';
+import type { ContinuumDb, CustomerRow } from './db';
+import { customerOf, customerRow } from './rows';
+
+/** Customers holding any of these keys, the customers merged with them, and their records. */
+export async function loadSlice(db: ContinuumDb, keys: readonly string[], customerIds: readonly string[] = []): Promise<IdentityState> {
+  return db.transaction('r', [db.customers, db.merges, db.splits, db.dismissed], async () => {
+    const customers = new Map<string, CustomerRow>();
+    const merges = new Map<string, MergeRecord>();
+    const splits = new Map<string, SplitRecord>();
+    let frontier = [
+      ...(keys.length ? await db.customers.where('keys').anyOf([...keys]).toArray() : []),
+      ...((await db.customers.bulkGet([...customerIds])).filter(Boolean) as CustomerRow[]),
+    ];
+    // Follow merges (both ways) until the trees are closed: a few rounds for real data.
+    while (frontier.length) {
+      for (const row of frontier) customers.set(row.id, row);
+      const ids = frontier.map((row) => row.id);
+      const related = [
+        ...(await db.merges.where('survivorId').anyOf(ids).toArray()),
+        ...(await db.merges.where('absorbedId').anyOf(ids).toArray()),
+      ];
+      for (const split of [...(await db.splits.where('customerId').anyOf(ids).toArray()), ...(await db.splits.where('newCustomerId').anyOf(ids).toArray())]) {
+        splits.set(split.id, split);
+      }
+      const missing = new Set<string>();
+      for (const merge of related) {
+        merges.set(merge.id, merge);
+        for (const id of [merge.survivorId, merge.absorbedId]) if (!customers.has(id)) missing.add(id);
+      }
+      frontier = missing.size ? ((await db.customers.bulkGet([...missing])).filter(Boolean) as CustomerRow[]) : [];
+    }
+    const ids = [...customers.keys()];
+    const pairs = ids.flatMap((a, i) => ids.slice(i + 1).map((b) => (a < b ? `${a}|${b}` : `${b}|${a}`)));
+    const dismissed = pairs.length ? (await db.dismissed.bulkGet(pairs)).filter((row): row is DismissedSuggestion => row !== undefined) : [];
+    return buildIdentityState({
+      customers: [...customers.values()].map(customerOf),
+      merges: [...merges.values()],
+      splits: [...splits.values()],
+      dismissed,
+    });
+  });
+}
+
+/** Writes what one graph operation changed. */
+export async function saveChanges(db: ContinuumDb, changes: IdentityChanges, now = Date.now()): Promise<void> {
+  await db.transaction('rw', [db.customers, db.merges, db.splits, db.dismissed, db.audit], async () => {
+    await db.customers.bulkPut(changes.customers.map((customer) => customerRow(customer, now)));
+    if (changes.removedCustomers.length) await db.customers.bulkDelete(changes.removedCustomers);
+    await db.merges.bulkPut(changes.merges);
+    await db.splits.bulkPut(changes.splits);
+    await db.dismissed.bulkPut(changes.dismissed);
+    await db.audit.bulkPut(changes.audit);
+  });
+}

@@ -1,0 +1,55 @@
+/** Timeline events in IndexedDB: append-only, gathered per customer across merged records. */
+import { subjectOwner, timelineScope, type IdentityState } from '../core/identity/graph';
+import type { EventSubject } from '../core/identity/state';
+import { dedupeEvents } from '../core/timeline/dedupe';
+import type { MessageEvent, Place, TimelineEvent } from '../core/timeline/event';
+import type { PageMessage } from '../adapters/types';
+import type { ContinuumDb } from './db';
+import { eventOf, eventRow, sha256Hex } from './rows';
+
+/** Page messages as events; the id is a content hash, so reading a page again adds nothing. */
+export async function messageEvents(subject: EventSubject, place: Place, messages: readonly PageMessage[], now: number): Promise<MessageEvent[]> {
+  return Promise.all(
+    messages.map(async (message, order) => {
+      const parsed = message.time ? Date.parse(message.time) : Number.NaN;
+      const event: MessageEvent = {
+        id: await sha256Hex(JSON.stringify([place.tool, place.conversationKey ?? '', message.direction, message.author ?? '', message.time ?? '', message.text])),
+        type: 'message',
+        subject,
+        // Messages without a readable time keep their page order just before now.
+        at: Number.isNaN(parsed) ? now - (messages.length - order) : parsed,
+        ...place,
+        direction: message.direction,
+        text: message.text,
+        seenAt: now,
+        ...(message.author ? { author: message.author } : {}),
+      };
+      return event;
+    }),
+  );
+}
+
+/** Stores events not stored yet; returns how many were new. */
+export async function appendEvents(db: ContinuumDb, events: readonly TimelineEvent[]): Promise<number> {
+  return db.transaction('rw', db.events, async () => {
+    const existing = await db.events.bulkGet(events.map((event) => event.id));
+    const fresh = events.filter((_, index) => !existing[index]).map(eventRow);
+    await db.events.bulkAdd(fresh);
+    return fresh.length;
+  });
+}
+
+/** The customer's events across every merged record and tool, deduplicated, newest last. */
+export async function loadTimeline(db: ContinuumDb, state: IdentityState, customerId: string, limit = 200): Promise<TimelineEvent[]> {
+  const scope = timelineScope(state, customerId);
+  if (!scope) return [];
+  const rows = await db.transaction('r', db.events, async () => [
+    ...(await db.events.where('subjectCustomerId').anyOf(scope.customerIds).toArray()),
+    ...(scope.identifierKeys.length ? await db.events.where('subjectKey').anyOf(scope.identifierKeys).toArray() : []),
+  ]);
+  const unique = new Map(rows.map((row) => [row.id, eventOf(row)]));
+  const mine = [...unique.values()].filter((event) => subjectOwner(state, event.subject) === scope.customerId);
+  return dedupeEvents(mine)
+    .sort((a, b) => a.at - b.at)
+    .slice(-limit);
+}
