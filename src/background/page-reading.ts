@@ -11,7 +11,7 @@ import { MIN_LINK_SCORE } from '../core/normalise-detection';
 import type { Settings } from '../shared/schemas';
 import { db } from '../storage/db';
 import { loadSlice, saveChanges } from '../storage/identity-store';
-import { appendEvents, messageEvents } from '../storage/timeline-store';
+import { appendEvents, commitmentEvents, messageEvents } from '../storage/timeline-store';
 import { setTabState, type TabState } from './session-store';
 
 /** The identifiers worth linking, normalised; phones checked with libphonenumber-js. */
@@ -72,7 +72,8 @@ export async function recordReading(detection: Detection | null, context: Readin
   const conversationKey = detection.conversation.key;
   if (result.subject) {
     const place = { tool: detection.adapter, channel, conversationKey, url: context.url };
-    await appendEvents(db(), await messageEvents(result.subject, place, detection.conversation.messages, now));
+    const messages = await messageEvents(result.subject, place, detection.conversation.messages, now);
+    await appendEvents(db(), [...messages, ...commitmentEvents(messages, settings.language === 'auto' ? undefined : settings.language)]);
     await db().conversations.put({
       key: conversationKey,
       customerId: result.subject.customerId,

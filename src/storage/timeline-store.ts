@@ -2,7 +2,8 @@
 import { subjectOwner, timelineScope, type IdentityState } from '../core/identity/graph';
 import type { EventSubject } from '../core/identity/state';
 import { dedupeEvents } from '../core/timeline/dedupe';
-import type { MessageEvent, Place, TimelineEvent } from '../core/timeline/event';
+import type { CommitmentEvent, MessageEvent, Place, TimelineEvent } from '../core/timeline/event';
+import { extractCommitments } from '../core/timeline/extract-commitments';
 import type { PageMessage } from '../adapters/types';
 import type { ContinuumDb } from './db';
 import { eventOf, eventRow, sha256Hex } from './rows';
@@ -27,6 +28,37 @@ export async function messageEvents(subject: EventSubject, place: Place, message
       return event;
     }),
   );
+}
+
+/**
+ * Promises the agent made in these messages ("nous vous remboursons d'ici vendredi"), as
+ * commitments with a due date. Ids derive from the message, so a re-read finds the same ones.
+ */
+export function commitmentEvents(messages: readonly MessageEvent[], locale?: string): CommitmentEvent[] {
+  return messages
+    .filter((message) => message.direction === 'outbound')
+    .flatMap((message) =>
+      extractCommitments(message.text, message.at, locale).map((found, index) => {
+        const { id: sourceEventId, subject, at, tool, channel, conversationKey, url, author } = message;
+        const commitment: CommitmentEvent = {
+          id: `${sourceEventId}:commitment:${index}`,
+          type: 'commitment',
+          subject,
+          at,
+          tool,
+          channel,
+          text: found.text,
+          kind: found.kind,
+          dueAt: found.dueAt,
+          status: 'open',
+          sourceEventId,
+          ...(conversationKey ? { conversationKey } : {}),
+          ...(url ? { url } : {}),
+          ...(author ? { author } : {}),
+        };
+        return commitment;
+      }),
+    );
 }
 
 /** Stores events not stored yet; returns how many were new. */

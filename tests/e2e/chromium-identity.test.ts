@@ -57,3 +57,10 @@ test('history search and channel filter narrow the list', async () => {
   for (const text of channels) expect(text).toMatch(/^email/);
   await page.close();
 });
+
+test('a promise made in the thread shows as a commitment in the summary header', async () => {
+  const { page, frame } = await open('/demo/helpdesk/#/tickets/1043', 'Karim Benali');
+  await expect.poll(() => frame.getByTestId('summary').textContent(), { timeout: 10_000 }).toContain('pièce de rechange d’ici vendredi');
+  expect(await frame.getByTestId('summary').textContent()).toMatch(/(Promised|Overdue|Promis|En retard).*27\/11\/2026|(Promised|Overdue|Promis|En retard).*11\/27\/26/);
+  await page.close();
+});

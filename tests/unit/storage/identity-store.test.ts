@@ -65,3 +65,21 @@ describe('identity store', () => {
     expect(await db.customers.count()).toBe(1);
   });
 });
+
+describe('commitments', () => {
+  test('a promise in an agent message becomes an open commitment with a due date, found again on re-read', async () => {
+    const { commitmentEvents } = await import('../../../src/storage/timeline-store');
+    const subject = { customerId: 'c1' };
+    const place = { tool: 'helpdesk', channel: 'email', conversationKey: 'desk-9' };
+    const messages = await messageEvents(subject, place, [
+      { direction: 'inbound', text: 'Ma suspension clignote, est-elle garantie ?', time: '2026-11-21T17:40:00Z' },
+      { direction: 'outbound', text: 'Oui. Nous vous envoyons une pièce de rechange d’ici vendredi.', time: '2026-11-22T08:05:00Z' },
+    ], 10_000);
+    const first = commitmentEvents(messages, 'fr');
+    expect(first).toHaveLength(1);
+    expect(first[0]).toMatchObject({ type: 'commitment', status: 'open', text: 'Nous vous envoyons une pièce de rechange d’ici vendredi.' });
+    // Sunday 22 November 2026 → due by the end of Friday 27 November, Paris time.
+    expect(new Date(first[0]!.dueAt).toISOString()).toBe('2026-11-27T22:59:59.999Z');
+    expect(commitmentEvents(messages, 'fr').map((c) => c.id)).toEqual(first.map((c) => c.id));
+  });
+});
