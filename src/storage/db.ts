@@ -58,7 +58,8 @@ export class ContinuumDb extends Dexie {
     this.version(2)
       .stores({
         customers: 'id, *keys, updatedAt',
-        events: 'id, dedupeKey, subjectCustomerId, subjectKey, at, conversationKey',
+        // Compound indexes: a customer's latest events come straight from the index, newest first.
+        events: 'id, dedupeKey, [subjectCustomerId+at], [subjectKey+at], at, conversationKey',
         merges: 'id, survivorId, absorbedId',
         splits: 'id, customerId, newCustomerId',
         dismissed: 'pair',

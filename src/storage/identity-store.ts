@@ -14,27 +14,31 @@ export async function loadSlice(db: ContinuumDb, keys: readonly string[], custom
     const customers = new Map<string, CustomerRow>();
     const merges = new Map<string, MergeRecord>();
     const splits = new Map<string, SplitRecord>();
-    let frontier = [
-      ...(keys.length ? await db.customers.where('keys').anyOf([...keys]).toArray() : []),
-      ...((await db.customers.bulkGet([...customerIds])).filter(Boolean) as CustomerRow[]),
-    ];
+    let frontier = (
+      await Promise.all([
+        keys.length ? db.customers.where('keys').anyOf([...keys]).toArray() : [],
+        customerIds.length ? db.customers.bulkGet([...customerIds]) : [],
+      ])
+    )
+      .flat()
+      .filter((row): row is CustomerRow => row !== undefined);
     // Follow merges (both ways) until the trees are closed: a few rounds for real data.
     while (frontier.length) {
       for (const row of frontier) customers.set(row.id, row);
       const ids = frontier.map((row) => row.id);
-      const related = [
-        ...(await db.merges.where('survivorId').anyOf(ids).toArray()),
-        ...(await db.merges.where('absorbedId').anyOf(ids).toArray()),
-      ];
-      for (const split of [...(await db.splits.where('customerId').anyOf(ids).toArray()), ...(await db.splits.where('newCustomerId').anyOf(ids).toArray())]) {
-        splits.set(split.id, split);
-      }
+      const [survived, absorbed, splitFrom, splitTo] = await Promise.all([
+        db.merges.where('survivorId').anyOf(ids).toArray(),
+        db.merges.where('absorbedId').anyOf(ids).toArray(),
+        db.splits.where('customerId').anyOf(ids).toArray(),
+        db.splits.where('newCustomerId').anyOf(ids).toArray(),
+      ]);
+      for (const split of [...splitFrom, ...splitTo]) splits.set(split.id, split);
       const missing = new Set<string>();
-      for (const merge of related) {
+      for (const merge of [...survived, ...absorbed]) {
         merges.set(merge.id, merge);
         for (const id of [merge.survivorId, merge.absorbedId]) if (!customers.has(id)) missing.add(id);
       }
-      frontier = missing.size ? ((await db.customers.bulkGet([...missing])).filter(Boolean) as CustomerRow[]) : [];
+      frontier = missing.size ? (await db.customers.bulkGet([...missing])).filter((row): row is CustomerRow => row !== undefined) : [];
     }
     const ids = [...customers.keys()];
     const pairs = ids.flatMap((a, i) => ids.slice(i + 1).map((b) => (a < b ? `${a}|${b}` : `${b}|${a}`)));

@@ -5,6 +5,7 @@ import { dedupeEvents } from '../core/timeline/dedupe';
 import type { CommitmentEvent, MessageEvent, Place, TimelineEvent } from '../core/timeline/event';
 import { extractCommitments } from '../core/timeline/extract-commitments';
 import type { PageMessage } from '../adapters/types';
+import { Dexie } from 'dexie';
 import type { ContinuumDb } from './db';
 import { eventOf, eventRow, sha256Hex } from './rows';
 
@@ -71,15 +72,22 @@ export async function appendEvents(db: ContinuumDb, events: readonly TimelineEve
   });
 }
 
-/** The customer's events across every merged record and tool, deduplicated, newest last. */
+/** The customer's latest events across every merged record and tool, deduplicated, oldest first. */
 export async function loadTimeline(db: ContinuumDb, state: IdentityState, customerId: string, limit = 200): Promise<TimelineEvent[]> {
   const scope = timelineScope(state, customerId);
   if (!scope) return [];
-  const rows = await db.transaction('r', db.events, async () => [
-    ...(await db.events.where('subjectCustomerId').anyOf(scope.customerIds).toArray()),
-    ...(scope.identifierKeys.length ? await db.events.where('subjectKey').anyOf(scope.identifierKeys).toArray() : []),
-  ]);
-  const unique = new Map(rows.map((row) => [row.id, eventOf(row)]));
+  // Each member and identifier gives its own newest events from its index; a few extra cover
+  // events that turn out to belong elsewhere (split) or to fold into others (duplicates).
+  const take = limit * 2;
+  const latest = (index: '[subjectCustomerId+at]' | '[subjectKey+at]', value: string) =>
+    db.events.where(index).between([value, Dexie.minKey], [value, Dexie.maxKey]).reverse().limit(take).toArray();
+  const rows = await db.transaction('r', db.events, () =>
+    Promise.all([
+      ...scope.customerIds.map((id) => latest('[subjectCustomerId+at]', id)),
+      ...scope.identifierKeys.map((key) => latest('[subjectKey+at]', key)),
+    ]),
+  );
+  const unique = new Map(rows.flat().map((row) => [row.id, eventOf(row)]));
   const mine = [...unique.values()].filter((event) => subjectOwner(state, event.subject) === scope.customerId);
   return dedupeEvents(mine)
     .sort((a, b) => a.at - b.at)
