@@ -5,6 +5,9 @@
  */
 import { browser, SIDEBAR_PORT, type Runtime } from '../shared/platform';
 import { handleCommand, rememberSidebarMode } from './commands';
+import { db } from '../storage/db';
+import { purgeOlderThan } from '../storage/retention';
+import { loadSettings } from '../shared/settings';
 import { handlers } from './handlers';
 import { createRouter } from './router';
 import { forgetTab } from './session-store';
@@ -30,6 +33,14 @@ browser.permissions.onAdded.addListener(({ origins = [] }) => {
   void syncContentScripts().then(() => injectIntoOpenTabs(origins));
 });
 browser.permissions.onRemoved.addListener(() => void syncContentScripts());
+
+// Retention: purge once a day (alarms do not survive a browser restart: re-created at startup).
+const RETENTION_ALARM = 'continuum-retention';
+void browser.alarms.create(RETENTION_ALARM, { periodInMinutes: 24 * 60, delayInMinutes: 1 });
+browser.alarms.onAlarm.addListener(async (alarm) => {
+  if (alarm.name !== RETENTION_ALARM) return;
+  await purgeOlderThan(db(), (await loadSettings()).retentionMonths);
+});
 
 browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
 browser.tabs.onActivated.addListener(() => void publishToPanels());

@@ -13,6 +13,8 @@ import { db } from '../storage/db';
 import { loadSlice, saveChanges } from '../storage/identity-store';
 import { appendEvents, commitmentEvents, messageEvents } from '../storage/timeline-store';
 import { setTabState, type TabState } from './session-store';
+import { isQuotaError } from '../storage/retention';
+import { ContinuumError, ErrorCode } from '../shared/errors';
 
 /** The identifiers worth linking, normalised; phones checked with libphonenumber-js. */
 export function sightingIdentifiers(detection: Detection, defaultRegion: string): Identifier[] {
@@ -45,6 +47,17 @@ export interface ReadingContext {
 }
 
 export async function recordReading(detection: Detection | null, context: ReadingContext): Promise<SightingResult | null> {
+  try {
+    return await storeReading(detection, context);
+  } catch (error) {
+    if (!isQuotaError(error)) throw error;
+    // Say so in the sidebar rather than fail silently: nothing already stored is lost.
+    await setTabState(context.tabId, { site: context.origin, pageUrl: context.pageUrl, status: 'none', storageFull: true });
+    throw new ContinuumError(ErrorCode.StorageFull, 'The browser has no room left to store this conversation');
+  }
+}
+
+async function storeReading(detection: Detection | null, context: ReadingContext): Promise<SightingResult | null> {
   const { tabId, origin, pageUrl, settings } = context;
   const now = context.now ?? Date.now();
   const base: TabState = { site: origin, pageUrl, status: 'none' };

@@ -27,6 +27,8 @@ export interface TabState {
   customerId?: string;
   /** When the screen points to several customers holding conflicting identifiers. */
   conflictWith?: string[];
+  /** The last reading could not be stored: the browser's storage is full. */
+  storageFull?: boolean;
 }
 
 function randomId(): string {

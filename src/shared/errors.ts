@@ -13,8 +13,11 @@ export const ErrorCode = {
   NoReplyBox: 'E_NO_REPLY_BOX',
   SidebarObscured: 'E_SIDEBAR_OBSCURED',
   PageChanged: 'E_PAGE_CHANGED',
+  /** The reply box's editor did not take the text (nothing was inserted). */
+  InsertRejected: 'E_INSERT_REJECTED',
   TabUnreachable: 'E_TAB_UNREACHABLE',
   Internal: 'E_INTERNAL',
+  StorageFull: 'E_STORAGE_FULL',
   // Identity graph (core/identity)
   UnknownCustomer: 'E_IDENTITY_UNKNOWN_CUSTOMER',
   UnknownMerge: 'E_IDENTITY_UNKNOWN_MERGE',

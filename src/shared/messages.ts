@@ -13,6 +13,7 @@ import { z } from 'zod';
 import {
   detectionSchema,
   httpUrlSchema,
+  LIMITS,
   settingsSchema,
   sidebarViewSchema,
   siteLayoutSchema,
@@ -68,7 +69,9 @@ export const contract = {
   },
   'sidebar/insert': {
     from: 'sidebar',
-    request: z.object({ session, text: z.string().min(1).max(10_000) }),
+    // `conversationKey`: the conversation the sidebar showed when the text was written (null
+    // when it showed none); the page refuses the insert if it shows another one now.
+    request: z.object({ session, text: z.string().min(1).max(10_000), conversationKey: z.string().max(LIMITS.url).nullable() }),
     response: z.object({ inserted: z.boolean() }),
   },
   'sidebar/merge': {
@@ -129,7 +132,7 @@ export type ContentCommand =
   | { type: 'disable' }
   | { type: 'toggle' }
   | { type: 'layout'; open: boolean }
-  | { type: 'insert'; text: string }
+  | { type: 'insert'; text: string; conversationKey: string | null }
   /** The frame that was handed this token finished its handshake (the content script stops waiting for it). */
   | { type: 'frame-ready'; token: string };
 

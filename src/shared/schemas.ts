@@ -68,6 +68,8 @@ export const settingsSchema = z.object({
   /** Region for phone numbers written without a country code. */
   defaultRegion: z.string().regex(/^[A-Z]{2}$/),
   sidebarMode: sidebarModeSchema,
+  /** Timeline events older than this many months are purged (0 keeps everything). */
+  retentionMonths: z.number().int().min(0).max(120),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -79,6 +81,7 @@ export const DEFAULT_SETTINGS: Settings = {
   sharedAddresses: [],
   defaultRegion: 'FR',
   sidebarMode: 'frame',
+  retentionMonths: 24,
 };
 
 export const siteLayoutSchema = z.object({
@@ -111,6 +114,10 @@ export const sidebarViewSchema = z.object({
   tabId: z.number().int(),
   site: z.string(),
   status: z.enum(['waiting', 'detected', 'none', 'conflict']),
+  /** The browser refused to store more (disk full): what is shown may be incomplete. */
+  storageFull: z.boolean().optional(),
+  /** Key of the conversation on screen (the adapter's); Insert refuses if the page has moved on. */
+  conversationKey: z.string().optional(),
   adapter: z.string().optional(),
   confidence: z.number().optional(),
   customer: customerViewSchema.nullable(),
