@@ -5,7 +5,7 @@ import type { ContentCommand } from '../shared/messages';
 import { db } from '../storage/db';
 import { lastConversationAt } from '../storage/conversations';
 import { recordReading } from './page-reading';
-import { decideMerge } from './merge-decisions';
+import { addNote, decideMerge } from './merge-decisions';
 import type { Handlers, SenderContext } from './router';
 import { loadSettings, saveSiteLayout, siteLayout, updateSettings } from '../shared/settings';
 import { disableSite, enabledPatterns, injectIntoOpenTabs, isUrlEnabled, syncContentScripts } from './sites';
@@ -125,9 +125,9 @@ export const handlers = {
     return { ok: true as const };
   },
 
-  async 'sidebar/insert'({ session, text }, sender) {
+  async 'sidebar/insert'({ session, text, conversationKey }, sender) {
     const tabId = await sessionTab(session, sender);
-    const result = (await tellTab(tabId, { type: 'insert', text })) as { inserted?: boolean; code?: string } | undefined;
+    const result = (await tellTab(tabId, { type: 'insert', text, conversationKey })) as { inserted?: boolean; code?: string } | undefined;
     if (!result?.inserted) {
       const code = Object.values(ErrorCode).find((c) => c === result?.code) ?? ErrorCode.NoReplyBox;
       throw new ContinuumError(code, 'Nothing was inserted');
@@ -152,6 +152,13 @@ export const handlers = {
   async 'sidebar/dismiss-suggestion'({ session, otherId }, sender) {
     const tabId = await sessionTab(session, sender);
     await decideMerge(tabId, { kind: 'dismiss', otherId });
+    await publishTab(tabId);
+    return { ok: true as const };
+  },
+
+  async 'sidebar/add-note'({ session, text }, sender) {
+    const tabId = await sessionTab(session, sender);
+    await addNote(tabId, text);
     await publishTab(tabId);
     return { ok: true as const };
   },

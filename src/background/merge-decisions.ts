@@ -1,12 +1,14 @@
 /**
- * The agent's decisions about identities, from the sidebar: merge this customer with a
- * suggested (or conflicting) one, undo a merge, or dismiss a suggestion. Each is audited.
+ * What the agent decides or adds about the customer on screen, from the sidebar: merge with a
+ * suggested (or conflicting) customer, undo a merge, dismiss a suggestion (each audited), or
+ * add a note to the timeline.
  */
 import { v7 as uuidv7 } from 'uuid';
 import { dismissSuggestion, merge, rootOf, undoMerge } from '../core/identity/graph';
 import { ContinuumError, ErrorCode } from '../shared/errors';
 import { db } from '../storage/db';
 import { loadSlice, saveChanges } from '../storage/identity-store';
+import { appendEvents } from '../storage/timeline-store';
 import { setTabState, tabState } from './session-store';
 
 export type MergeDecision = { kind: 'merge'; otherId: string } | { kind: 'undo'; mergeId: string } | { kind: 'dismiss'; otherId: string };
@@ -32,4 +34,12 @@ export async function decideMerge(tabId: number, decision: MergeDecision, now = 
   if (decision.kind === 'merge' && state.status === 'conflict') {
     await setTabState(tabId, { ...state, status: 'detected', customerId: rootId, conflictWith: [] });
   }
+}
+
+export async function addNote(tabId: number, text: string, now = Date.now()): Promise<void> {
+  const state = await tabState(tabId);
+  if (!state?.customerId) throw new ContinuumError(ErrorCode.UnknownCustomer, 'No customer on this page');
+  await appendEvents(db(), [
+    { id: uuidv7(), type: 'note', subject: { customerId: state.customerId }, at: now, tool: 'continuum', channel: 'note', author: ACTOR, text },
+  ]);
 }

@@ -47,7 +47,7 @@ function historyEntry(event: TimelineEvent): SidebarView['history'][number] {
 export async function buildView(tabId: number, now = Date.now()): Promise<SidebarView | null> {
   const state = await tabState(tabId);
   if (!state) return null;
-  const empty: SidebarView = { tabId, site: state.site, status: state.status, ...(state.storageFull ? { storageFull: true } : {}), customer: null, messages: [], history: [], alerts: [], suggestions: [], merges: [], conflictWith: [] };
+  const empty: SidebarView = { tabId, site: state.site, status: state.status, ...(state.storageFull ? { storageFull: true } : {}), ...(state.conversationKey ? { conversationKey: state.conversationKey } : {}), customer: null, messages: [], history: [], alerts: [], suggestions: [], merges: [], conflictWith: [] };
   const conversation = state.conversationKey ? await db().conversations.get(state.conversationKey) : undefined;
   const memberId = state.customerId ?? conversation?.customerId;
   const slice = await loadSlice(db(), [], [...(memberId ? [memberId] : []), ...(state.conflictWith ?? [])]);

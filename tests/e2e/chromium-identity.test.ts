@@ -27,7 +27,7 @@ async function open(path: string, name: string): Promise<{ page: Page; frame: Fr
   return { page, frame };
 }
 
-const historyText = (frame: Frame) => frame.locator('[data-testid=history]').textContent().catch(() => '');
+const historyText = async (frame: Frame) => ((await frame.locator('[data-testid=history]').count()) ? await frame.locator('[data-testid=history]').textContent() : '') ?? '';
 
 test('the same customer on e-mail and Instagram is linked through her phone, with one history in both tools', async () => {
   const helpdesk = await open('/demo/helpdesk/#/tickets/1042', 'Élodie Rousseau');
@@ -63,4 +63,31 @@ test('a promise made in the thread shows as a commitment in the summary header',
   await expect.poll(() => frame.getByTestId('summary').textContent(), { timeout: 10_000 }).toContain('pièce de rechange d’ici vendredi');
   expect(await frame.getByTestId('summary').textContent()).toMatch(/(Promised|Overdue|Promis|En retard).*27\/11\/2026|(Promised|Overdue|Promis|En retard).*11\/27\/26/);
   await page.close();
+});
+
+test('a suggested merge (same name, different channels) is accepted, then undone, from the sidebar', async () => {
+  const helpdesk = await open('/demo/helpdesk/#/tickets/1043', 'Karim Benali');
+  await helpdesk.page.close();
+  const { page, frame } = await open('/demo/social/t/karim', 'Karim Benali');
+  // Different strong identifiers (an e-mail there, an X handle here): only a suggestion.
+  await expect.poll(() => frame.getByTestId('suggestion').textContent(), { timeout: 10_000 }).toMatch(/Karim Benali/);
+  expect(await historyText(frame)).not.toContain('suspension Nova');
+  await frame.getByRole('button', { name: /^(Merge|Fusionner)$/ }).click();
+  await expect.poll(() => historyText(frame), { timeout: 10_000 }).toContain('ma suspension Nova clignote');
+  expect(await frame.getByTestId('identifier').allTextContents()).toEqual(expect.arrayContaining(['karim.benali@orange.fr', '@karim_benali']));
+  // Undo gives each customer their own history back.
+  await frame.getByRole('button', { name: /^(Undo|Annuler)$/ }).click();
+  await expect.poll(() => historyText(frame), { timeout: 10_000 }).not.toContain('ma suspension Nova clignote');
+  expect(await frame.getByTestId('identifier').allTextContents()).not.toContain('karim.benali@orange.fr');
+  await page.close();
+});
+
+test('a note added in the sidebar joins the customer history in every tool', async () => {
+  const { page, frame } = await open('/demo/social/t/elodie', 'Élodie Rousseau');
+  await frame.fill('#note', 'Cliente prioritaire : cadeau de Noël');
+  await frame.getByRole('button', { name: /^(Add|Ajouter)$/ }).click();
+  await expect.poll(() => historyText(frame), { timeout: 10_000 }).toContain('Cliente prioritaire : cadeau de Noël');
+  const helpdesk = await open('/demo/helpdesk/#/tickets/1042', 'Élodie Rousseau');
+  await expect.poll(() => historyText(helpdesk.frame), { timeout: 10_000 }).toContain('Cliente prioritaire : cadeau de Noël');
+  await Promise.all([page.close(), helpdesk.page.close()]);
 });
