@@ -16,6 +16,8 @@ export interface CustomerRow extends Customer {
   /** Every identifier key (strong and weak), indexed multi-entry. */
   keys: string[];
   updatedAt: number;
+  /** Set once the customer takes part in a merge or split: only then must a lookup load those. */
+  linked?: true;
 }
 
 /** A timeline event with the fields its indexes need. */

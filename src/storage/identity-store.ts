@@ -25,7 +25,9 @@ export async function loadSlice(db: ContinuumDb, keys: readonly string[], custom
     // Follow merges (both ways) until the trees are closed: a few rounds for real data.
     while (frontier.length) {
       for (const row of frontier) customers.set(row.id, row);
-      const ids = frontier.map((row) => row.id);
+      // Most customers were never merged or split: no need to look for their records.
+      const ids = frontier.filter((row) => row.linked).map((row) => row.id);
+      if (!ids.length) break;
       const [survived, absorbed, splitFrom, splitTo] = await Promise.all([
         db.merges.where('survivorId').anyOf(ids).toArray(),
         db.merges.where('absorbedId').anyOf(ids).toArray(),
@@ -55,7 +57,23 @@ export async function loadSlice(db: ContinuumDb, keys: readonly string[], custom
 /** Writes what one graph operation changed. */
 export async function saveChanges(db: ContinuumDb, changes: IdentityChanges, now = Date.now()): Promise<void> {
   await db.transaction('rw', [db.customers, db.merges, db.splits, db.dismissed, db.audit], async () => {
-    await db.customers.bulkPut(changes.customers.map((customer) => customerRow(customer, now)));
+    const linkedIds = new Set([
+      ...changes.merges.flatMap((merge) => [merge.survivorId, merge.absorbedId]),
+      ...changes.splits.flatMap((split) => [split.customerId, split.newCustomerId]),
+    ]);
+    const previous = new Map(
+      (await db.customers.bulkGet([...new Set([...linkedIds, ...changes.customers.map((c) => c.id)])]))
+        .filter((row): row is CustomerRow => row !== undefined)
+        .map((row) => [row.id, row]),
+    );
+    const rows = new Map(changes.customers.map((customer) => [customer.id, customerRow(customer, now)]));
+    for (const id of linkedIds) {
+      const row = rows.get(id) ?? previous.get(id);
+      if (row) rows.set(id, { ...row, linked: true });
+    }
+    // A row once linked stays linked (its merge records still exist, even undone).
+    for (const [id, row] of rows) if (previous.get(id)?.linked) row.linked = true;
+    await db.customers.bulkPut([...rows.values()]);
     if (changes.removedCustomers.length) await db.customers.bulkDelete(changes.removedCustomers);
     await db.merges.bulkPut(changes.merges);
     await db.splits.bulkPut(changes.splits);

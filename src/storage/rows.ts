@@ -15,7 +15,7 @@ export function eventRow(event: TimelineEvent): EventRow {
 }
 
 /** The domain record back from a row. */
-export function customerOf({ keys: _keys, updatedAt: _updatedAt, ...customer }: CustomerRow): Customer {
+export function customerOf({ keys: _keys, updatedAt: _updatedAt, linked: _linked, ...customer }: CustomerRow): Customer {
   return customer;
 }
 

@@ -68,7 +68,6 @@ async function seed(db: ContinuumDb, o: StoreBenchOptions): Promise<number> {
     await db.customers.bulkAdd(rows);
   }
   // Customer 0 is the large one; the others share the rest evenly.
-  const spread = o.events - o.largeCustomerEvents;
   for (let from = 0; from < o.events; from += CHUNK) {
     const rows = Array.from({ length: Math.min(CHUNK, o.events - from) }, (_, k) => {
       const n = from + k;
@@ -84,7 +83,6 @@ async function seed(db: ContinuumDb, o: StoreBenchOptions): Promise<number> {
     const result = merge(state, `c${a}`, `c${a + 1}`, { actor: 'bench', reason: 'seed', now: START, newId: () => `m-seed-${pair}` });
     await saveChanges(db, result.changes, START);
   }
-  void spread;
   return Math.round(performance.now() - started);
 }
 
