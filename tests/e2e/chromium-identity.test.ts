@@ -55,6 +55,11 @@ test('history search and channel filter narrow the list', async () => {
   const channels = await frame.locator('[data-testid=history] li .meta span').allTextContents();
   expect(channels.length).toBeGreaterThan(0);
   for (const text of channels) expect(text).toMatch(/^email/);
+  await frame.selectOption('#history-channel', '');
+  await frame.selectOption('#history-tool', 'generic');
+  expect(await frame.locator('[data-testid=history] li').count()).toBeGreaterThanOrEqual(3);
+  // Élodie writes in French: the summary says so.
+  expect(await frame.getByTestId('language').textContent()).toMatch(/FR/);
   await page.close();
 });
 
