@@ -3,26 +3,16 @@
  * on Instagram under a handle with the same phone number. The two are linked automatically and
  * each tool's sidebar shows the combined history; the link can be undone from the sidebar.
  */
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { launchChromium, sidebarFrame, type ChromiumSession } from './support/chromium';
-import { serveFixtures, type DemoServer } from './support/demo';
+import { chromiumWithFixtures, sidebarFrame } from './support/chromium';
 
-let browser: ChromiumSession;
-let server: DemoServer;
-
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchChromium(), serveFixtures()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = chromiumWithFixtures();
 
 async function open(path: string, name: string): Promise<{ page: Page; frame: Frame }> {
-  const page = await browser.context.newPage();
-  await page.goto(`${server.origin}${path}`);
-  const frame = await sidebarFrame(page, browser.extensionId);
+  const page = await env.browser.context.newPage();
+  await page.goto(`${env.server.origin}${path}`);
+  const frame = await sidebarFrame(page, env.browser.extensionId);
   await expect.poll(() => frame.getByTestId('customer-name').textContent(), { timeout: 10_000 }).toBe(name);
   return { page, frame };
 }
@@ -40,7 +30,7 @@ test('the same customer on e-mail and Instagram is linked through her phone, wit
 
   // Back on the helpdesk, the Instagram message is in the history.
   await helpdesk.page.reload();
-  const frame = await sidebarFrame(helpdesk.page, browser.extensionId);
+  const frame = await sidebarFrame(helpdesk.page, env.browser.extensionId);
   await expect.poll(() => historyText(frame), { timeout: 10_000 }).toContain('toujours rien reçu pour remplacer ma lampe cassée');
   await Promise.all([helpdesk.page.close(), social.page.close()]);
 });

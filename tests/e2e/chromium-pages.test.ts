@@ -2,26 +2,16 @@
  * The extension's own pages in real Chromium: settings that take effect, the opt-in model of the
  * store build, and accessibility (axe-core: no serious or critical issue, light and dark).
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { evaluateInTarget, launchChromium, sidebarFrame, type ChromiumSession } from './support/chromium';
-import { serveFixtures, type DemoServer } from './support/demo';
+import { chromiumWithFixtures, evaluateInTarget, launchChromium, sidebarFrame } from './support/chromium';
 import { seriousViolations } from './support/axe';
 
-let browser: ChromiumSession;
-let server: DemoServer;
-
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchChromium(), serveFixtures()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = chromiumWithFixtures();
 
 async function openOptions(): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.goto(`${browser.extensionOrigin}/src/options/index.html`);
+  const page = await env.browser.context.newPage();
+  await page.goto(`${env.browser.extensionOrigin}/src/options/index.html`);
   await page.getByRole('button', { name: /Save|Enregistrer/ }).waitFor();
   return page;
 }
@@ -53,9 +43,9 @@ describe('options page', () => {
     await options.reload();
     await expect.poll(() => options.inputValue('#domains')).toBe('laposte.net');
 
-    const page = await browser.context.newPage();
-    await page.goto(`${server.origin}/demo/helpdesk/#/tickets/1042`);
-    const frame = await sidebarFrame(page, browser.extensionId);
+    const page = await env.browser.context.newPage();
+    await page.goto(`${env.server.origin}/demo/helpdesk/#/tickets/1042`);
+    const frame = await sidebarFrame(page, env.browser.extensionId);
     await expect.poll(() => frame.getByTestId('identifier').allTextContents(), { timeout: 10_000 }).toContain('+33612345678');
     expect(await frame.getByTestId('identifier').allTextContents()).not.toContain('elodie.rousseau@laposte.net');
 
@@ -66,9 +56,9 @@ describe('options page', () => {
   });
 
   test('switching to French changes the options page and an open sidebar at once', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${server.origin}/demo/social/`);
-    const frame = await sidebarFrame(page, browser.extensionId);
+    const page = await env.browser.context.newPage();
+    await page.goto(`${env.server.origin}/demo/social/`);
+    const frame = await sidebarFrame(page, env.browser.extensionId);
     await expect.poll(() => frame.getByTestId('customer-name').textContent(), { timeout: 10_000 }).toBe('Jules Whitfield');
     const options = await openOptions();
     await chooseTheme(options, 'auto', 'fr');
@@ -87,9 +77,9 @@ describe('accessibility (axe-core)', () => {
       await expect.poll(() => options.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
       expect(await seriousViolations(options)).toEqual([]);
 
-      const page = await browser.context.newPage();
-      await page.goto(`${server.origin}/demo/helpdesk/`);
-      const frame = await sidebarFrame(page, browser.extensionId);
+      const page = await env.browser.context.newPage();
+      await page.goto(`${env.server.origin}/demo/helpdesk/`);
+      const frame = await sidebarFrame(page, env.browser.extensionId);
       await expect.poll(() => frame.getByTestId('customer-name').textContent(), { timeout: 10_000 }).toBe('Élodie Rousseau');
       await expect.poll(() => frame.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
       expect(await seriousViolations(frame)).toEqual([]);
@@ -105,15 +95,15 @@ describe('native side panel (Chrome)', () => {
     await options.selectOption('#mode', 'panel');
     await options.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => options.getByTestId('save-state').textContent()).toBe('Saved.');
-    const page = await browser.context.newPage();
+    const page = await env.browser.context.newPage();
     try {
-      await page.goto(`${server.origin}/demo/helpdesk/`);
+      await page.goto(`${env.server.origin}/demo/helpdesk/`);
       await page.waitForTimeout(1000);
       expect(page.frames().some((f) => f.url().includes('/src/sidebar/'))).toBe(false);
 
       // The popup's button is a real click (a user gesture), as the side panel API requires.
-      const popup = await browser.context.newPage();
-      await popup.goto(`${browser.extensionOrigin}/src/popup/index.html`);
+      const popup = await env.browser.context.newPage();
+      await popup.goto(`${env.browser.extensionOrigin}/src/popup/index.html`);
       await popup.getByRole('button', { name: 'Open in side panel' }).click();
       const panelText = () => evaluateInTarget<string>(page, '/src/sidebar/index.html', 'document.body.innerText');
       await expect.poll(panelText, { timeout: 10_000 }).toContain('Open a page of an enabled site');
@@ -135,7 +125,7 @@ describe('store build', () => {
     const store = await launchChromium('dist/chrome');
     try {
       const page = await store.context.newPage();
-      await page.goto(`${server.origin}/demo/helpdesk/`);
+      await page.goto(`${env.server.origin}/demo/helpdesk/`);
       await page.waitForTimeout(1500);
       expect(page.frames().map((f) => f.url()).filter((url) => url.includes('-extension://'))).toEqual([]);
       const options = await store.context.newPage();

@@ -2,26 +2,16 @@
  * The extension in real Chromium: the sidebar finds the customer on the demo pages, follows
  * single-page-app navigation, inserts into the reply box, and remembers being collapsed.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { launchChromium, sidebarFrame, type ChromiumSession } from './support/chromium';
-import { serveFixtures, type DemoServer } from './support/demo';
+import { chromiumWithFixtures, sidebarFrame } from './support/chromium';
 
-let browser: ChromiumSession;
-let server: DemoServer;
-
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchChromium(), serveFixtures()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = chromiumWithFixtures();
 
 async function openSidebar(path: string): Promise<{ page: Page; frame: Frame }> {
-  const page = await browser.context.newPage();
-  await page.goto(`${server.origin}${path}`);
-  const frame = await sidebarFrame(page, browser.extensionId);
+  const page = await env.browser.context.newPage();
+  await page.goto(`${env.server.origin}${path}`);
+  const frame = await sidebarFrame(page, env.browser.extensionId);
   return { page, frame };
 }
 
@@ -82,7 +72,7 @@ describe('sidebar layout', () => {
     // The collapsed tab sits at the right edge; a real click opens the sidebar again.
     const viewport = page.viewportSize()!;
     await page.mouse.click(viewport.width - 8, viewport.height * 0.4 + 40);
-    const reopened = await sidebarFrame(page, browser.extensionId);
+    const reopened = await sidebarFrame(page, env.browser.extensionId);
     await expect.poll(() => reopened.getByTestId('customer-name').textContent(), { timeout: 10_000 }).toBe('Jules Whitfield');
     await page.close();
   });
@@ -95,7 +85,7 @@ describe('background lifecycle', () => {
     const cdp = await page.context().newCDPSession(page);
     const extensionWorkerStopped = new Promise<void>((resolve) =>
       cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-        if (versions.some((v) => v.scriptURL.startsWith(browser.extensionOrigin) && v.runningStatus === 'stopped')) resolve();
+        if (versions.some((v) => v.scriptURL.startsWith(env.browser.extensionOrigin) && v.runningStatus === 'stopped')) resolve();
       }),
     );
     await cdp.send('ServiceWorker.enable');
@@ -113,7 +103,7 @@ describe('background lifecycle', () => {
     await expect.poll(() => frame.getByTestId('customer-name').textContent()).toBe('Jules Whitfield');
     const hostCount = () => page.evaluate(() => [...document.documentElement.children].filter((el) => el.tagName === 'DIV').length);
     expect(await hostCount()).toBe(1);
-    await browser.context.serviceWorkers()[0]!.evaluate(() => chrome.runtime.reload()).catch(() => undefined);
+    await env.browser.context.serviceWorkers()[0]!.evaluate(() => chrome.runtime.reload()).catch(() => undefined);
     await expect.poll(hostCount, { timeout: 10_000 }).toBe(0);
     // The page itself is untouched and still works.
     await page.click('[data-thread=amara]');

@@ -4,7 +4,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import { serveFixtures, type DemoServer } from './demo';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -83,4 +85,20 @@ export async function evaluateInTarget<T>(via: Page, urlPart: string, expression
   } finally {
     await cdp.detach();
   }
+}
+
+/**
+ * One Chromium with the extension and one fixture server for a whole test file, started before
+ * its tests and closed after them. Read `env.browser` and `env.server` inside tests.
+ */
+export function chromiumWithFixtures(build = 'dist/chrome-dev'): { browser: ChromiumSession; server: DemoServer } {
+  const env = {} as { browser: ChromiumSession; server: DemoServer };
+  beforeAll(async () => {
+    [env.browser, env.server] = await Promise.all([launchChromium(build), serveFixtures()]);
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }
