@@ -30,6 +30,8 @@ function ensureBrowsers() {
 
 ensureBrowsers();
 run('node', ['scripts/build.mjs']);
+// The editor fixture pages (real editor libraries from npm); rebuilt only when their sources change.
+run('node', ['scripts/build-fixtures.mjs']);
 run('npx', ['tsc', '--noEmit']);
 run('npx', ['svelte-check', '--tsconfig', './tsconfig.json', '--threshold', 'error', '--output', 'human']);
 run('npx', ['web-ext', 'lint', '--source-dir', 'dist/firefox', '--self-hosted', '--warnings-as-errors=false', '--output', 'text']);

@@ -30,6 +30,8 @@ export interface PageMessage {
   /** ISO 8601 when the page shows a parseable time. */
   time?: string;
   text: string;
+  /** The channel the app says the message came through (`email`, `messaging`, `whatsapp`…). */
+  channel?: string;
 }
 
 export interface Detection {
@@ -71,6 +73,10 @@ export interface Adapter {
   matches(ctx: ReadContext): boolean;
   /** Reads the customer and the conversation, or null when nothing is found. */
   read(ctx: ReadContext): Detection | null;
-  /** The reply box the agent is typing in, if the page has one. */
-  findReplyBox(document: Document): HTMLElement | null;
+  /**
+   * The reply box the agent is typing in, if the page has one. `lastFocused` is the editable the
+   * agent typed in last (focus has since moved to the sidebar): prefer it when it is a reply box.
+   * The box may live in a same-origin editor iframe (TinyMCE): then it is that frame's body.
+   */
+  findReplyBox(document: Document, lastFocused?: Element | null): HTMLElement | null;
 }

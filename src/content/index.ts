@@ -7,13 +7,15 @@
  */
 import { browser } from '../shared/platform';
 import { send } from '../shared/messaging';
+import type { ErrorCode } from '../shared/errors';
 import type { ContentCommand, ResponseOf } from '../shared/messages';
 import { pickAdapter } from '../adapters/registry';
 import type { ReadContext } from '../adapters/types';
 import { watchUrl } from './navigation';
 import { observePage } from './page-observer';
 import { HOST_MARKER, mountSidebarHost, type SidebarHost } from './sidebar-host';
-import { insertText, trackCarets } from './insert';
+import { insertText } from './insert';
+import { lastEditable, trackCarets } from './caret';
 
 interface Instance {
   alive(): boolean;
@@ -115,7 +117,7 @@ async function start(): Promise<void> {
         controller.abort();
         return Promise.resolve({ ok: true });
       case 'insert':
-        return Promise.resolve(handleInsert(command.text));
+        return handleInsert(command.text, command.conversationKey);
       case 'frame-ready':
         sidebar?.frameReady(command.token);
         return Promise.resolve({ ok: true });
@@ -124,12 +126,29 @@ async function start(): Promise<void> {
     }
   };
 
-  function handleInsert(text: string): { inserted: boolean; code?: string } {
+  /**
+   * Writes the agent's text into the reply box, found again now. `conversationKey` is the
+   * conversation the sidebar showed when the text was written (null when it showed none): if
+   * the page has moved to another one since, nothing is inserted.
+   */
+  async function handleInsert(text: string, conversationKey: string | null): Promise<{ inserted: boolean; code?: ErrorCode }> {
+    // Codes as literals: importing the ErrorCode table would ship every code in this script.
     if (sidebar && sidebar.exposureProblem()) return { inserted: false, code: 'E_SIDEBAR_OBSCURED' };
     const ctx: ReadContext = { url: new URL(location.href), document, own: config.own, defaultRegion: config.defaultRegion };
-    const box = pickAdapter(ctx, config.disabledAdapters)?.findReplyBox(document) ?? null;
+    const adapter = pickAdapter(ctx, config.disabledAdapters);
+    if (!adapter) return { inserted: false, code: 'E_NO_REPLY_BOX' };
+    if (conversationKey !== null) {
+      let current: string | null = null;
+      try {
+        current = adapter.read(ctx)?.conversation.key ?? null;
+      } catch {
+        current = null;
+      }
+      if (current !== conversationKey) return { inserted: false, code: 'E_PAGE_CHANGED' };
+    }
+    const box = adapter.findReplyBox(document, lastEditable());
     if (!box) return { inserted: false, code: 'E_NO_REPLY_BOX' };
-    return insertText(box, text) ? { inserted: true } : { inserted: false, code: 'E_NO_REPLY_BOX' };
+    return (await insertText(box, text)) ? { inserted: true } : { inserted: false, code: 'E_INSERT_REJECTED' };
   }
 
   browser.runtime.onMessage.addListener(onCommand);

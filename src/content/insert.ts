@@ -1,62 +1,102 @@
 /**
- * Puts text into the host page's reply box. It finds the box again at the moment of insertion,
- * inserts at the caret the agent left (or at the end), and lets the host editor see an ordinary
- * text input so its own model stays in step. Never submits anything.
+ * Puts text into the host page's reply box without corrupting the editor behind it. The caller
+ * has found the box again and re-checked the conversation; this restores the caret the agent
+ * left and hands the text over the way the box expects it:
+ * - a textarea or input: `execCommand('insertText')`, which keeps the browser's undo stack and
+ *   fires the input events frameworks listen to (an input gets spaces for line breaks);
+ * - a rich editor (checked with ProseMirror/tiptap, Draft.js, Lexical, Slate, Quill, CKEditor 5
+ *   and TinyMCE in Chromium and Firefox): a plain-text paste, which each turns into one
+ *   transaction on its own model, line breaks included, undoable in one step;
+ * - a bare contenteditable, which nothing takes the paste for: `execCommand('insertText')`.
+ * Never submits anything.
  */
-const savedCarets = new WeakMap<HTMLElement, { start: number; end: number } | Range>();
+import { isTextField, restoreCaret, type TextField } from './caret';
+import { dispatchPlainTextPaste } from './paste';
 
-function isEditable(el: Element | null): el is HTMLElement {
-  if (!(el instanceof HTMLElement)) return false;
-  if (el instanceof HTMLTextAreaElement) return !el.disabled && !el.readOnly;
-  if (el instanceof HTMLInputElement) return ['text', 'search', ''].includes(el.type) && !el.disabled && !el.readOnly;
-  return el.isContentEditable;
+/**
+ * Editing hosts of editors that keep a model of their own: writing into their DOM behind their
+ * back loses or duplicates text, so they get the paste or nothing.
+ */
+const MODEL_EDITORS =
+  '[data-slate-editor], [data-lexical-editor], .public-DraftEditor-content, .ProseMirror, .ql-editor, .ck-editor__editable, .mce-content-body';
+
+/** How long an editor may take to apply a paste (TinyMCE applies plain text after a 0 ms timer). */
+const SETTLE_MS = 250;
+
+export async function insertText(box: HTMLElement, text: string): Promise<boolean> {
+  if (!box.isConnected) return false;
+  const normalised = text.replace(/\r\n?/g, '\n');
+  if (isTextField(box)) return !box.disabled && !box.readOnly && insertIntoField(box, normalised);
+  if (!box.isContentEditable) return false;
+  return insertIntoEditor(box, normalised);
 }
 
-/** Remembers where the agent left the caret in an editable, so Insert goes there later. */
-export function trackCarets(signal: AbortSignal): void {
-  document.addEventListener(
-    'focusout',
-    (event) => {
-      const el = event.target as Element | null;
-      if (!isEditable(el)) return;
-      if (el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement) {
-        savedCarets.set(el, { start: el.selectionStart ?? el.value.length, end: el.selectionEnd ?? el.value.length });
-      } else {
-        const selection = getSelection();
-        if (selection?.rangeCount && el.contains(selection.anchorNode)) savedCarets.set(el, selection.getRangeAt(0).cloneRange());
-      }
-    },
-    { capture: true, signal },
-  );
-}
-
-export function insertText(box: HTMLElement, text: string): boolean {
-  if (!isEditable(box) || !box.isConnected) return false;
-  const saved = savedCarets.get(box);
-  if (box instanceof HTMLTextAreaElement || box instanceof HTMLInputElement) {
-    const caret = saved && !(saved instanceof Range) ? saved : { start: box.value.length, end: box.value.length };
-    box.focus();
-    box.setSelectionRange(caret.start, caret.end);
-    // execCommand keeps the browser's undo stack and fires the events frameworks listen to.
-    if (!document.execCommand('insertText', false, text)) {
-      box.setRangeText(text, caret.start, caret.end, 'end');
-      box.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: text }));
-    }
-    return true;
+function insertIntoField(field: TextField, text: string): boolean {
+  const value = field.tagName === 'INPUT' ? text.replace(/[^\S\n]*\n\s*/g, ' ') : text;
+  restoreCaret(field);
+  const before = field.value;
+  if (!field.ownerDocument.execCommand('insertText', false, value)) {
+    const start = field.selectionStart ?? before.length;
+    field.setRangeText(value, start, field.selectionEnd ?? start, 'end');
+    field.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: value }));
   }
-  box.focus();
-  const selection = getSelection();
-  if (selection) {
-    const range = saved instanceof Range && box.contains(saved.startContainer) ? saved : endOf(box);
+  return field.value !== before;
+}
+
+async function insertIntoEditor(box: HTMLElement, text: string): Promise<boolean> {
+  const doc = box.ownerDocument;
+  let range = restoreCaret(box);
+  // Editors learn of a caret move from the (asynchronous) selectionchange event; one that
+  // handled it after the paste would put its caret back where it was before (CKEditor 5 does).
+  await selectionSeen(doc);
+  const selection = doc.getSelection();
+  if (selection?.rangeCount && box.contains(selection.getRangeAt(0).startContainer)) range = selection.getRangeAt(0);
+  const before = box.textContent;
+  const changed = () => box.textContent !== before;
+  const taken = dispatchPlainTextPaste(elementAt(range, box), text);
+  if (await becomes(changed, SETTLE_MS)) {
+    // TinyMCE first pastes into a hidden bin, then swaps in the text: judge once it is done.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    return changed();
+  }
+  // Something cancelled the paste without applying it, or an editor with its own model ignored
+  // it: writing into the DOM now would corrupt the editor, so nothing is inserted.
+  if (taken || box.closest(MODEL_EDITORS)) return false;
+  if (range && selection && range.startContainer.isConnected && box.contains(range.startContainer)) {
     selection.removeAllRanges();
     selection.addRange(range);
   }
-  return document.execCommand('insertText', false, text);
+  doc.execCommand('insertText', false, text);
+  return changed();
 }
 
-function endOf(el: HTMLElement): Range {
-  const range = document.createRange();
-  range.selectNodeContents(el);
-  range.collapse(false);
-  return range;
+/** The element holding the caret, where a real paste would be dispatched. */
+function elementAt(range: Range | null, box: HTMLElement): Element {
+  const node = range?.startContainer;
+  const el = node && (node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement);
+  return el && box.contains(el) ? el : box;
+}
+
+/** Resolves once the document has dispatched a selectionchange (or soon, if none comes). */
+function selectionSeen(doc: Document): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      doc.removeEventListener('selectionchange', done);
+      // Let the editor's own selectionchange listeners run first.
+      setTimeout(resolve, 0);
+    };
+    const timer = setTimeout(done, 50);
+    doc.addEventListener('selectionchange', done);
+  });
+}
+
+async function becomes(test: () => boolean, timeoutMs: number): Promise<boolean> {
+  await Promise.resolve();
+  const deadline = Date.now() + timeoutMs;
+  while (!test()) {
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return true;
 }

@@ -32,6 +32,8 @@ export const pageMessageSchema = z.object({
   author: shortText.optional(),
   time: z.string().max(40).optional(),
   text: z.string().max(LIMITS.messageText),
+  /** Channel the host app names for the message (`email`, `chat`, `whatsapp`…). */
+  channel: z.string().max(40).optional(),
 });
 
 export const detectionSchema = z.object({

@@ -13,21 +13,21 @@ const INLINE_TAGS = new Set([
  * big pages, so only attributes and inline styles are checked here; `isRendered` does the
  * precise check on the few elements that end up holding an identifier.
  */
-export function isSkipped(el: Element): boolean {
-  return SKIP_TAGS.has(el.tagName.toUpperCase()) || isHiddenByAttributes(el);
+export function isSkipped(el: Element, inlineStyle = true): boolean {
+  return SKIP_TAGS.has(el.tagName.toUpperCase()) || isHiddenByAttributes(el, inlineStyle);
 }
 
-function isHiddenByAttributes(el: Element): boolean {
+function isHiddenByAttributes(el: Element, inlineStyle = true): boolean {
   // [data-continuum] marks Continuum's own host element: never read it as page content.
   if (el.hasAttribute('hidden') || el.hasAttribute('data-continuum')) return true;
   if (el.getAttribute('aria-hidden') === 'true') return true;
   if (el.tagName === 'INPUT' && el.getAttribute('type')?.toLowerCase() === 'hidden') return true;
-  const style = el.getAttribute('style');
+  const style = inlineStyle ? el.getAttribute('style') : null;
   return style !== null && HIDDEN_STYLE.test(style);
 }
 
-export function hasSkippedAncestor(el: Element): boolean {
-  for (let e: Element | null = el; e; e = e.parentElement) if (isSkipped(e)) return true;
+export function hasSkippedAncestor(el: Element, inlineStyle = true): boolean {
+  for (let e: Element | null = el; e; e = e.parentElement) if (isSkipped(e, inlineStyle)) return true;
   return false;
 }
 
@@ -38,10 +38,13 @@ export function hasSkippedAncestor(el: Element): boolean {
  * who the customer is); reading it would link the wrong person.
  */
 export function isRendered(el: Element): boolean {
-  // The element's own tag may be a skipped one (a textarea reply box); its ancestors' may not.
-  if (isHiddenByAttributes(el) || (el.parentElement && hasSkippedAncestor(el.parentElement))) return false;
   const check = (el as Element & { checkVisibility?: (o?: object) => boolean }).checkVisibility;
-  if (typeof check === 'function' && !check.call(el, { visibilityProperty: true, opacityProperty: true })) return false;
+  // Where the browser can judge computed styles, inline ones are left to it: TinyMCE sets
+  // `visibility: hidden` inline on its editor and its skin overrides it with `!important`.
+  const inlineStyle = typeof check !== 'function';
+  // The element's own tag may be a skipped one (a textarea reply box); its ancestors' may not.
+  if (isHiddenByAttributes(el, inlineStyle) || (el.parentElement && hasSkippedAncestor(el.parentElement, inlineStyle))) return false;
+  if (!inlineStyle && !check.call(el, { visibilityProperty: true, opacityProperty: true })) return false;
   return isInSight(el);
 }
 
@@ -188,4 +191,25 @@ export function tokenize(parts: readonly string[]): string[] {
 export function documentOrder(a: Node, b: Node): number {
   if (a === b) return 0;
   return a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+}
+
+/** The document inside a same-origin frame, or null (cross-origin, not loaded, not a frame). */
+export function frameDocument(el: Element | null): Document | null {
+  if (!el || (el.tagName !== 'IFRAME' && el.tagName !== 'FRAME')) return null;
+  try {
+    return (el as HTMLIFrameElement).contentDocument;
+  } catch {
+    return null;
+  }
+}
+
+/** The focused element, looking into same-origin frames (a rich editor's iframe). */
+export function deepActiveElement(doc: Document): Element | null {
+  let active = doc.activeElement;
+  for (let depth = 0; depth < 3; depth++) {
+    const inner = frameDocument(active);
+    if (!inner) break;
+    active = inner.activeElement;
+  }
+  return active;
 }

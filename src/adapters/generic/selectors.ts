@@ -96,6 +96,10 @@ export const TIME_ATTRS = ['datetime', 'data-time', 'data-timestamp', 'data-crea
 
 export const EDITABLE =
   'textarea, [contenteditable=""], [contenteditable="true" i], [contenteditable="plaintext-only" i], [role="textbox"]';
+/** Single-line fields: reply boxes only when labelled like one (chat widgets' "Type a message"). */
+export const TEXT_INPUT = 'input[type="text" i], input:not([type])';
+/** Frames that may hold an editor document (TinyMCE, CKEditor 4, designMode); only same-origin ones are read. */
+export const EDITOR_FRAME = 'iframe';
 export const REPLY_WORDS = /\b(?:reply|respond|answer|repondre|reponse|message|write|ecrire|compose|rediger|type a message|saisissez)/;
 export const SEARCH_WORDS = /\b(?:search|rechercher|recherche|filter|filtrer|find|trouver)\b/;
 /** Whole-label match: the header fields of a compose form are not the reply body. */

@@ -66,6 +66,26 @@ describe('findReplyBox', () => {
     expect(boxId(`<main><div id="root" contenteditable="true" aria-label="Message"><div contenteditable="true" id="inner">x</div></div></main>`)).toBe('root');
   });
 
+  it('prefers the editable the agent typed in last, once focus has moved to the sidebar', () => {
+    document.body.innerHTML = `<main><div class="message">un</div>
+      <textarea id="note" placeholder="Internal note"></textarea>
+      <textarea id="reply" placeholder="Reply"></textarea></main>`;
+    const note = document.getElementById('note')!;
+    expect(genericAdapter.findReplyBox(document)?.id).toBe('reply');
+    expect(genericAdapter.findReplyBox(document, note)?.id).toBe('note');
+    // Not a search box, nor a box that has left the page.
+    document.body.insertAdjacentHTML('afterbegin', '<input id="q" type="text" placeholder="Search">');
+    expect(genericAdapter.findReplyBox(document, document.getElementById('q'))?.id).toBe('reply');
+    note.remove();
+    expect(genericAdapter.findReplyBox(document, note)?.id).toBe('reply');
+  });
+
+  it('takes a single-line input only when it is labelled like a reply box', () => {
+    expect(boxId(`<main><form><input id="name" type="text"><input id="order"></form></main>`)).toBeNull();
+    expect(boxId(`<main><div class="bubble">hi</div><div class="bubble">hello</div>
+      <input id="chat" type="text" placeholder="Type a message…"></main>`)).toBe('chat');
+  });
+
   it('returns null when the only box is a search box', () => {
     expect(boxId(`<header><div role="textbox" aria-label="Search mail" contenteditable="true"></div></header><main><p>Hi</p></main>`)).toBeNull();
     expect(boxId('<main><div contenteditable="false">x</div></main>')).toBeNull();
