@@ -21,6 +21,8 @@ export async function messageEvents(subject: EventSubject, place: Place, message
         // Messages without a readable time keep their page order just before now.
         at: Number.isNaN(parsed) ? now - (messages.length - order) : parsed,
         ...place,
+        // The app may say which channel a message came through (an e-mail inside a chat tool).
+        channel: message.channel ?? place.channel,
         direction: message.direction,
         text: message.text,
         seenAt: now,

@@ -83,3 +83,13 @@ describe('commitments', () => {
     expect(commitmentEvents(messages, 'fr').map((c) => c.id)).toEqual(first.map((c) => c.id));
   });
 });
+
+describe('message events', () => {
+  test('keep the channel the app names for a message, else the page channel', async () => {
+    const events = await messageEvents({ customerId: 'c1' }, { tool: 'zendesk', channel: 'web', conversationKey: 'zendesk:ticket:1' }, [
+      { direction: 'inbound', text: 'Par e-mail', channel: 'email', time: '2026-11-20T08:00:00Z' },
+      { direction: 'inbound', text: 'Par le chat', time: '2026-11-20T09:00:00Z' },
+    ], 10_000);
+    expect(events.map((e) => e.channel)).toEqual(['email', 'web']);
+  });
+});
