@@ -156,6 +156,13 @@ export const handlers = {
     return { ok: true as const };
   },
 
+  async 'sidebar/split'({ session, identifierKey }, sender) {
+    const tabId = await sessionTab(session, sender);
+    await decideMerge(tabId, { kind: 'split', identifierKey });
+    await publishTab(tabId);
+    return { ok: true as const };
+  },
+
   async 'sidebar/add-note'({ session, text }, sender) {
     const tabId = await sessionTab(session, sender);
     await addNote(tabId, text);

@@ -72,7 +72,7 @@ export async function buildView(tabId: number, now = Date.now()): Promise<Sideba
       name: customer.displayName,
       identifiers: customer.identifiers
         .filter((i) => i.kind !== 'name')
-        .map((i) => ({ kind: i.kind, value: i.value, ...(i.network ? { network: i.network } : {}) })),
+        .map((i) => ({ kind: i.kind, value: i.value, key: i.key, ...(i.network ? { network: i.network } : {}) })),
     },
     messages: onScreen.map((e) =>
       e.type === 'message'

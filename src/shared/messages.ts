@@ -89,6 +89,11 @@ export const contract = {
     request: z.object({ session, otherId: z.string().max(64) }),
     response: ok,
   },
+  'sidebar/split': {
+    from: 'sidebar',
+    request: z.object({ session, identifierKey: z.string().max(400) }),
+    response: ok,
+  },
   'sidebar/add-note': {
     from: 'sidebar',
     request: z.object({ session, text: z.string().trim().min(1).max(4000) }),

@@ -96,7 +96,7 @@ export const DEFAULT_LAYOUT: SiteLayout = { open: true, width: 360 };
 export const customerViewSchema = z.object({
   id: z.string(),
   name: z.string().optional(),
-  identifiers: z.array(z.object({ kind: z.string(), value: z.string(), network: z.string().optional() })),
+  identifiers: z.array(z.object({ kind: z.string(), value: z.string(), key: z.string().optional(), network: z.string().optional() })),
 });
 
 /** One entry of the cross-channel history, as the sidebar shows it. */

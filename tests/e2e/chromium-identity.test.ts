@@ -86,3 +86,14 @@ test('a note added in the sidebar joins the customer history in every tool', asy
   await expect.poll(() => historyText(helpdesk.frame), { timeout: 10_000 }).toContain('Cliente prioritaire : cadeau de Noël');
   await Promise.all([page.close(), helpdesk.page.close()]);
 });
+
+// Last in the file: it changes Élodie's identities.
+test('an identifier that belongs to someone else is split off from the sidebar', async () => {
+  await open('/demo/social/t/elodie', 'Élodie Rousseau').then(({ page }) => page.close());
+  const { page, frame } = await open('/demo/helpdesk/#/tickets/1042', 'Élodie Rousseau');
+  await expect.poll(() => frame.getByTestId('identifier').allTextContents(), { timeout: 10_000 }).toContain('@elodie.lumiere');
+  await frame.getByRole('button', { name: /@elodie\.lumiere (belongs to someone else|appartient)/ }).click();
+  await expect.poll(() => frame.getByTestId('identifier').allTextContents(), { timeout: 10_000 }).not.toContain('@elodie.lumiere');
+  expect(await frame.getByTestId('identifier').allTextContents()).toEqual(expect.arrayContaining(['elodie.rousseau@laposte.net', '+33612345678']));
+  await page.close();
+});
