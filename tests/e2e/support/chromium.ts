@@ -68,7 +68,8 @@ export async function evaluateInTarget<T>(via: Page, urlPart: string, expression
   const cdp = await via.context().newCDPSession(via);
   try {
     const { targetInfos } = await cdp.send('Target.getTargets');
-    const target = targetInfos.find((t) => t.url.includes(urlPart));
+    // A top-level extension page (the side panel), not a frame inside a web page.
+    const target = targetInfos.find((t) => t.type === 'page' && t.url.includes(urlPart));
     if (!target) throw new Error(`No target whose URL contains ${urlPart}`);
     const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
     const reply = new Promise<T>((resolve) => {
