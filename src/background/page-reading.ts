@@ -7,7 +7,6 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Detection } from '../adapters/types';
 import { normaliseIdentifier, type Identifier } from '../core/identity/identifier';
 import { resolveSighting, type SightingResult } from '../core/identity/graph';
-import { MIN_LINK_SCORE } from '../core/normalise-detection';
 import type { Settings } from '../shared/schemas';
 import { db } from '../storage/db';
 import { loadSlice, saveChanges } from '../storage/identity-store';
@@ -15,6 +14,12 @@ import { appendEvents, commitmentEvents, messageEvents } from '../storage/timeli
 import { setTabState, type TabState } from './session-store';
 import { isQuotaError } from '../storage/retention';
 import { ContinuumError, ErrorCode } from '../shared/errors';
+
+/**
+ * Below this score an identifier is more likely someone else on the page (a list of other
+ * conversations, a footer) than the customer, and is not linked to them.
+ */
+export const MIN_LINK_SCORE = 0.35;
 
 /** The identifiers worth linking, normalised; phones checked with libphonenumber-js. */
 export function sightingIdentifiers(detection: Detection, defaultRegion: string): Identifier[] {
