@@ -10,6 +10,8 @@
  */
 export interface ObserverOptions {
   debounceMs?: number;
+  /** A page that never stops changing (a live inbox) is still read this often. */
+  maxWaitMs?: number;
   idleMs?: number;
   floodRecords?: number;
   floodPauseMs?: number;
@@ -18,7 +20,7 @@ export interface ObserverOptions {
 export function observePage(
   signal: AbortSignal,
   onSettled: () => void,
-  { debounceMs = 400, idleMs = 30_000, floodRecords = 10_000, floodPauseMs = 1_500 }: ObserverOptions = {},
+  { debounceMs = 400, maxWaitMs = 2_000, idleMs = 30_000, floodRecords = 10_000, floodPauseMs = 1_500 }: ObserverOptions = {},
 ) {
   let debounce: ReturnType<typeof setTimeout> | undefined;
   let idle: ReturnType<typeof setTimeout> | undefined;
@@ -26,6 +28,13 @@ export function observePage(
   let observing = false;
   let windowStart = 0;
   let records = 0;
+  /** When the oldest change not read yet happened. */
+  let pendingSince: number | undefined;
+
+  const settle = () => {
+    pendingSince = undefined;
+    onSettled();
+  };
 
   const observer = new MutationObserver((batch) => {
     const now = performance.now();
@@ -38,12 +47,14 @@ export function observePage(
       resume = setTimeout(() => {
         resume = undefined;
         records = 0;
-        onSettled();
+        settle();
         start();
       }, floodPauseMs);
       return;
     }
-    debounce = setTimeout(onSettled, debounceMs);
+    pendingSince ??= now;
+    // A trailing debounce alone would never fire on a page that changes every few hundred ms.
+    debounce = setTimeout(settle, now - pendingSince >= maxWaitMs ? 0 : debounceMs);
     armIdle();
   });
 
