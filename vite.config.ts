@@ -24,7 +24,8 @@ export default defineConfig(({ command }) => ({
     target: 'es2022',
     sourcemap: false,
     rollupOptions: {
-      input: { sidebar: 'src/sidebar/index.html' },
+      // Pages the manifest does not name (the lead console is opened from settings).
+      input: { sidebar: 'src/sidebar/index.html', console: 'src/console/index.html' },
     },
   },
   server: { cors: { origin: [/chrome-extension:\/\//, /moz-extension:\/\//] } },

@@ -1,5 +1,6 @@
 // `npm run bench -- <name>`: runs a benchmark and writes bench-results/<name>.json.
-// Benchmarks: store (the local IndexedDB store in real Chromium).
+// Benchmarks: store (the local IndexedDB store in real Chromium), suggest (local suggestions and
+// the context built before a model request, in real Chromium).
 import { build } from 'vite';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
@@ -15,6 +16,14 @@ const BENCHES = {
       samples: 300,
     };
     return inChromium('tests/bench/store-bench.ts', 'runStoreBench', options);
+  },
+  async suggest() {
+    const options = {
+      templates: Number(process.env.BENCH_TEMPLATES ?? 5_000),
+      pastReplies: Number(process.env.BENCH_PAST_REPLIES ?? 50_000),
+      samples: 300,
+    };
+    return inChromium('tests/bench/suggest-bench.ts', 'runSuggestBench', options);
   },
 };
 

@@ -1,10 +1,14 @@
 /**
+ * Every adapter, bundled together: used by tests and tools. The content script does not import
+ * this; it runs the one spec the background sends (page-adapters.ts, background/adapter-config.ts).
+ *
  * Adapters in the order they are tried: site-specific ones first, the generic one last.
  * Each is imported on its own line so that one broken adapter is easy to switch off (the kill
  * switch list from settings or the team hub names adapter ids). A site adapter applies only on
  * its app's host and with its app's markup on the page, so their order does not matter.
  */
 import type { Adapter, ReadContext } from './types';
+import { firstMatching } from './page-adapters';
 import { freshdeskAdapter } from './freshdesk/index';
 import { frontAdapter } from './front/index';
 import { genericAdapter } from './generic/index';
@@ -38,13 +42,5 @@ export const adapters: readonly Adapter[] = [
 ];
 
 export function pickAdapter(ctx: ReadContext, disabled: readonly string[] = []): Adapter | null {
-  for (const adapter of adapters) {
-    if (disabled.includes(adapter.id)) continue;
-    try {
-      if (adapter.matches(ctx)) return adapter;
-    } catch {
-      // A broken adapter must never stop the others.
-    }
-  }
-  return null;
+  return firstMatching(adapters, ctx, disabled);
 }

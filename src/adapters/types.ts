@@ -39,6 +39,11 @@ export interface Detection {
   adapter: string;
   /** 0..1: how sure the adapter is that `customer` is the person this page is about. */
   confidence: number;
+  /**
+   * Why that confidence (generic adapter), as stable codes the UI can word: `labelled-field`,
+   * `link`, `main-content`, `customer-number`, `name`, `rival`, `name-only`.
+   */
+  reasons?: string[];
   customer: {
     name?: string;
     identifiers: DetectedIdentifier[];

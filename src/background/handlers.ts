@@ -17,8 +17,14 @@ import {
   sidebarSession,
   tabState,
 } from './session-store';
-import { publishTab, sessionTabId } from './sidebar-hub';
+import { publishTab, pushToTab, sessionTabId } from './sidebar-hub';
+import { createAssistHandlers } from './assist';
+import { createConsoleHandlers } from './console';
 import { buildView } from './sidebar-view';
+import { syncHandlers } from './sync/handlers';
+import { listAdapters, loadCustomAdapters, pageConfig, setAdapterDisabled } from './adapter-config';
+import { deleteCustomAdapter, importCustomAdapters, renameCustomAdapter } from './custom-adapters';
+import { endTeach, requireTeachSession, saveFromTeach, startTeach, teachStrings } from './teach';
 
 function pageUrlOf(url: string): string {
   const { origin, pathname } = new URL(url);
@@ -74,7 +80,7 @@ export const handlers = {
       defaultRegion: settings.defaultRegion,
       layout: await siteLayout(origin),
       mode: settings.sidebarMode,
-      disabledAdapters: [],
+      ...(enabled ? await pageConfig(url) : { specs: [], disabledAdapters: [] }),
     };
   },
 
@@ -193,5 +199,57 @@ export const handlers = {
     const origins = await disableSite(pattern);
     await Promise.allSettled(tabs.map((tab) => tellTab(tab.id!, { type: 'disable' })));
     return { origins };
+  },
+  async 'adapters/list'() {
+    return { adapters: await listAdapters() };
+  },
+  async 'adapters/set-disabled'({ id, disabled }) {
+    // Open tabs hear of it through storage.onChanged (watchAdapterConfig).
+    await setAdapterDisabled(id, disabled);
+    return { adapters: await listAdapters() };
+  },
+
+  ...syncHandlers,
+
+  ...createConsoleHandlers({ db }),
+
+  ...createAssistHandlers({ sessionTab, requireEnabled, tellTab, pushToTab }),
+
+  async 'teach/start'({ tabId }) {
+    await startTeach(tabId);
+    return { ok: true as const };
+  },
+
+  async 'teach/hello'(_payload, sender) {
+    await requireTeachSession(sender);
+    return teachStrings();
+  },
+
+  async 'teach/save'({ url, name, picks }, sender) {
+    const tabId = await requireTeachSession(sender);
+    if (new URL(url).origin !== sender.pageOrigin) throw new ContinuumError(ErrorCode.PageChanged, 'URL does not belong to the sending page');
+    const { adapter, siteEnabled } = await saveFromTeach(tabId, { url, name, picks });
+    return { id: adapter.id, name: adapter.name, version: adapter.version, siteEnabled };
+  },
+
+  async 'teach/cancel'(_payload, sender) {
+    await endTeach(await requireTeachSession(sender));
+    return { ok: true as const };
+  },
+
+  async 'custom-adapters/list'() {
+    return { adapters: await loadCustomAdapters() };
+  },
+
+  async 'custom-adapters/rename'({ id, name }) {
+    return { adapters: await renameCustomAdapter(id, name) };
+  },
+
+  async 'custom-adapters/delete'({ id }) {
+    return { adapters: await deleteCustomAdapter(id) };
+  },
+
+  async 'custom-adapters/import'({ adapters }) {
+    return importCustomAdapters(adapters);
   },
 } satisfies Handlers;

@@ -13,6 +13,9 @@ import { createRouter } from './router';
 import { forgetTab } from './session-store';
 import { acceptSidebarPort, publishToPanels } from './sidebar-hub';
 import { injectIntoOpenTabs, syncContentScripts } from './sites';
+import { startSync } from './sync';
+import { watchAdapterConfig } from './adapter-config';
+import { watchPublished } from './assist';
 
 const route = createRouter(handlers, browser.runtime.id);
 
@@ -49,4 +52,9 @@ rememberSidebarMode();
 browser.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && changes.settings) rememberSidebarMode();
 });
+watchAdapterConfig();
 browser.commands.onCommand.addListener((command: string, tab?: { id?: number }) => void handleCommand(command, tab));
+
+// Sync with the team hub (alarm, live channel, pushes after local writes): see sync/index.ts.
+startSync();
+watchPublished();

@@ -29,8 +29,12 @@ export async function sessionTabId(session: SidebarSession): Promise<number | un
 }
 
 function push(port: Runtime.Port, view: SidebarView | null): void {
+  send(port, { type: 'view', view });
+}
+
+function send(port: Runtime.Port, message: SidebarPush): void {
   try {
-    port.postMessage({ type: 'view', view } satisfies SidebarPush);
+    port.postMessage(message);
   } catch {
     // The sidebar went away between the lookup and the send: nothing to do.
   }
@@ -46,6 +50,21 @@ export async function publishTab(tabId: number): Promise<void> {
     if (subscriber.session.tabId === null && activeId !== tabId) continue;
     push(subscriber.port, view);
   }
+}
+
+/** Sends a message (other than a view) to every sidebar looking at this tab (a panel: if it is the active one). */
+export function pushToTab(tabId: number, message: SidebarPush): void {
+  const interested = [...subscribers].filter((s) => s.session.tabId === tabId || s.session.tabId === null);
+  if (!interested.length) return;
+  const panels = interested.some((s) => s.session.tabId === null) ? activeTabId() : Promise.resolve(undefined);
+  void panels.then((activeId) => {
+    for (const s of interested) if (s.session.tabId === tabId || activeId === tabId) send(s.port, message);
+  });
+}
+
+/** Sends a message to every open sidebar. */
+export function pushToAll(message: SidebarPush): void {
+  for (const s of subscribers) send(s.port, message);
 }
 
 /** The side panel follows the active tab. */

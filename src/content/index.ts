@@ -9,13 +9,15 @@ import { browser } from '../shared/platform';
 import { send } from '../shared/messaging';
 import type { ErrorCode } from '../shared/errors';
 import type { ContentCommand, ResponseOf } from '../shared/messages';
-import { pickAdapter } from '../adapters/registry';
-import type { ReadContext } from '../adapters/types';
+import { adaptersFor, firstMatching } from '../adapters/page-adapters';
+import type { Adapter, ReadContext } from '../adapters/types';
+import { affectsReading } from '../adapters/generic/changes';
 import { watchUrl } from './navigation';
 import { observePage } from './page-observer';
 import { HOST_MARKER, mountSidebarHost, type SidebarHost } from './sidebar-host';
 import { insertText } from './insert';
 import { lastEditable, trackCarets } from './caret';
+import { replaceInBox, watchDraft } from './draft-watch';
 
 interface Instance {
   alive(): boolean;
@@ -54,6 +56,8 @@ async function start(): Promise<void> {
     return;
   }
   if (!config.enabled || signal.aborted) return;
+  // Only this page's site specs came with the config (the script bundles none but the generic).
+  let adapters: Adapter[] = adaptersFor(config.specs, config.disabledAdapters);
 
   let sidebar: SidebarHost | null = null;
   if (config.mode === 'frame') {
@@ -71,11 +75,14 @@ async function start(): Promise<void> {
   }
 
   let lastSent = '';
+  /** The adapter of the last read: the generic one can tell which page changes to ignore. */
+  let readBy: string | undefined;
   async function readPage(): Promise<void> {
     if (signal.aborted) return;
     if (!extensionAlive()) return controller.abort();
     const ctx: ReadContext = { url: new URL(location.href), document, own: config.own, defaultRegion: config.defaultRegion };
-    const adapter = pickAdapter(ctx, config.disabledAdapters);
+    const adapter = firstMatching(adapters, ctx);
+    readBy = adapter?.id;
     let detection = null;
     try {
       detection = adapter?.read(ctx) ?? null;
@@ -95,13 +102,20 @@ async function start(): Promise<void> {
   const liveness = setInterval(() => extensionAlive() || controller.abort(), 1000);
   signal.addEventListener('abort', () => clearInterval(liveness), { once: true });
 
-  const observer = observePage(signal, () => void readPage());
+  const observer = observePage(signal, () => void readPage(), {
+    relevant: (records) => readBy !== 'generic' || affectsReading(records),
+  });
   watchUrl(signal, () => {
     if (!extensionAlive()) return controller.abort();
-    observer.restart();
-    void readPage();
+    observer.navigated();
+    observer.readNow();
   });
   trackCarets(signal);
+  const replyBoxFor = (target: HTMLElement | null): HTMLElement | null => {
+    const ctx: ReadContext = { url: new URL(location.href), document, own: config.own, defaultRegion: config.defaultRegion };
+    return firstMatching(adapters, ctx)?.findReplyBox(document, target) ?? null;
+  };
+  const recheckDraft = watchDraft(signal, replyBoxFor);
 
   const onCommand = (message: unknown, sender: { id?: string }): Promise<unknown> | undefined => {
     if (sender.id !== browser.runtime.id || signal.aborted) return undefined;
@@ -118,8 +132,17 @@ async function start(): Promise<void> {
         return Promise.resolve({ ok: true });
       case 'insert':
         return handleInsert(command.text, command.conversationKey);
+      case 'replace-draft':
+        return handleReplace(command.expected, command.edits);
       case 'frame-ready':
         sidebar?.frameReady(command.token);
+        return Promise.resolve({ ok: true });
+      case 'page-config':
+        // An adapter was switched off or on, or a custom one changed: read the page again with it.
+        adapters = adaptersFor(Array.isArray(command.specs) ? command.specs : [], Array.isArray(command.disabledAdapters) ? command.disabledAdapters : []);
+        lastSent = '';
+        observer.restart();
+        void readPage();
         return Promise.resolve({ ok: true });
       default:
         return undefined;
@@ -135,7 +158,7 @@ async function start(): Promise<void> {
     // Codes as literals: importing the ErrorCode table would ship every code in this script.
     if (sidebar && sidebar.exposureProblem()) return { inserted: false, code: 'E_SIDEBAR_OBSCURED' };
     const ctx: ReadContext = { url: new URL(location.href), document, own: config.own, defaultRegion: config.defaultRegion };
-    const adapter = pickAdapter(ctx, config.disabledAdapters);
+    const adapter = firstMatching(adapters, ctx);
     if (!adapter) return { inserted: false, code: 'E_NO_REPLY_BOX' };
     if (conversationKey !== null) {
       let current: string | null = null;
@@ -149,6 +172,16 @@ async function start(): Promise<void> {
     const box = adapter.findReplyBox(document, lastEditable());
     if (!box) return { inserted: false, code: 'E_NO_REPLY_BOX' };
     return (await insertText(box, text)) ? { inserted: true } : { inserted: false, code: 'E_INSERT_REJECTED' };
+  }
+
+  /** A draft fix: applied only if the reply box still holds the text that was checked. */
+  async function handleReplace(expected: string, edits: Array<{ start: number; end: number; text: string }>): Promise<{ inserted: boolean; code?: ErrorCode }> {
+    if (sidebar && sidebar.exposureProblem()) return { inserted: false, code: 'E_SIDEBAR_OBSCURED' };
+    const box = replyBoxFor(lastEditable());
+    if (!box) return { inserted: false, code: 'E_NO_REPLY_BOX' };
+    if (!(await replaceInBox(box, String(expected), Array.isArray(edits) ? edits : []))) return { inserted: false, code: 'E_PAGE_CHANGED' };
+    recheckDraft(box);
+    return { inserted: true };
   }
 
   browser.runtime.onMessage.addListener(onCommand);

@@ -23,19 +23,27 @@ const MODEL_EDITORS =
 /** How long an editor may take to apply a paste (TinyMCE applies plain text after a 0 ms timer). */
 const SETTLE_MS = 250;
 
-export async function insertText(box: HTMLElement, text: string): Promise<boolean> {
+/**
+ * `at`: replace this range instead of inserting at the caret the agent left (offsets in a text
+ * field, a Range in a rich editor): an expanded shortcut, a draft fix. Same paths, same model.
+ */
+export async function insertText(box: HTMLElement, text: string, at?: { start: number; end: number } | Range): Promise<boolean> {
   if (!box.isConnected) return false;
   const normalised = text.replace(/\r\n?/g, '\n');
-  if (isTextField(box)) return !box.disabled && !box.readOnly && insertIntoField(box, normalised);
+  if (isTextField(box)) return !box.disabled && !box.readOnly && insertIntoField(box, normalised, at && !('startContainer' in at) ? at : undefined);
   if (!box.isContentEditable) return false;
-  return insertIntoEditor(box, normalised);
+  return insertIntoEditor(box, normalised, at && 'startContainer' in at ? at : undefined);
 }
 
-function insertIntoField(field: TextField, text: string): boolean {
+function insertIntoField(field: TextField, text: string, at?: { start: number; end: number }): boolean {
   const value = field.tagName === 'INPUT' ? text.replace(/[^\S\n]*\n\s*/g, ' ') : text;
-  restoreCaret(field);
+  if (at) {
+    field.focus({ preventScroll: true });
+    field.setSelectionRange(at.start, at.end);
+  } else restoreCaret(field);
   const before = field.value;
-  if (!field.ownerDocument.execCommand('insertText', false, value)) {
+  // An empty text deletes the selection (a fix that removes a word).
+  if (!field.ownerDocument.execCommand(value ? 'insertText' : 'delete', false, value)) {
     const start = field.selectionStart ?? before.length;
     field.setRangeText(value, start, field.selectionEnd ?? start, 'end');
     field.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: value }));
@@ -43,9 +51,9 @@ function insertIntoField(field: TextField, text: string): boolean {
   return field.value !== before;
 }
 
-async function insertIntoEditor(box: HTMLElement, text: string): Promise<boolean> {
+async function insertIntoEditor(box: HTMLElement, text: string, at?: Range): Promise<boolean> {
   const doc = box.ownerDocument;
-  let range = restoreCaret(box);
+  let range = at ? select(box, at) : restoreCaret(box);
   // Editors learn of a caret move from the (asynchronous) selectionchange event; one that
   // handled it after the paste would put its caret back where it was before (CKEditor 5 does).
   await selectionSeen(doc);
@@ -53,6 +61,8 @@ async function insertIntoEditor(box: HTMLElement, text: string): Promise<boolean
   if (selection?.rangeCount && box.contains(selection.getRangeAt(0).startContainer)) range = selection.getRangeAt(0);
   const before = box.textContent;
   const changed = () => box.textContent !== before;
+  // Nothing to paste: deleting the selection goes through the editor's own delete handling.
+  if (!text) return doc.execCommand('delete') && changed();
   const taken = dispatchPlainTextPaste(elementAt(range, box), text);
   if (await becomes(changed, SETTLE_MS)) {
     // TinyMCE first pastes into a hidden bin, then swaps in the text: judge once it is done.
@@ -68,6 +78,14 @@ async function insertIntoEditor(box: HTMLElement, text: string): Promise<boolean
   }
   doc.execCommand('insertText', false, text);
   return changed();
+}
+
+function select(box: HTMLElement, range: Range): Range {
+  box.focus({ preventScroll: true });
+  const selection = box.ownerDocument.getSelection();
+  selection?.removeAllRanges();
+  selection?.addRange(range);
+  return range;
 }
 
 /** The element holding the caret, where a real paste would be dispatched. */

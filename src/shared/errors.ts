@@ -27,6 +27,20 @@ export const ErrorCode = {
   AlreadyUndone: 'E_IDENTITY_ALREADY_UNDONE',
   UndoBlocked: 'E_IDENTITY_UNDO_BLOCKED',
   EmptySplit: 'E_IDENTITY_EMPTY_SPLIT',
+  // Team hub (background/sync)
+  HubUnreachable: 'E_HUB_UNREACHABLE',
+  /** The hub refused the request (bad invite code, revoked member…); the message says why. */
+  HubRefused: 'E_HUB_REFUSED',
+  /** The lead console needs a paired hub. */
+  HubNotPaired: 'E_HUB_NOT_PAIRED',
+  /** Only leads and admins publish the brand guide, templates and promotions (the hub checks it). */
+  PublishForbidden: 'E_PUBLISH_FORBIDDEN',
+  // Teach mode and custom adapters
+  /** A teach-mode message came from a tab where the agent did not start teach mode. */
+  TeachNotStarted: 'E_TEACH_NOT_STARTED',
+  /** A custom adapter (taught or imported) failed validation; the message lists the fields. */
+  CustomAdapterInvalid: 'E_CUSTOM_ADAPTER_INVALID',
+  UnknownCustomAdapter: 'E_UNKNOWN_CUSTOM_ADAPTER',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

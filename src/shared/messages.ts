@@ -18,11 +18,54 @@ import {
   sidebarViewSchema,
   siteLayoutSchema,
 } from './schemas';
+import { hubPairRequestSchema, hubStatusSchema } from './hub-schemas';
+import { adapterIdSchema, siteSpecJsonSchema, type SiteSpecJson } from '../adapters/custom/schema';
+import { customAdapterSchema, fieldJsonSchema, pickJsonSchema, SPEC_LIMITS, threadJsonSchema } from '../adapters/custom/schema';
+import type { BrandChannel, BrandGuide, CustomerFacts, Language, Promotion, Template } from '../core/brand/model';
+import type { DraftIssue } from '../core/brand/issues';
+import type { Rendered } from '../core/templates/render';
+import type { Suggestion } from '../ai/types';
+import type { FieldError } from '../core/brand/validation';
+import type { Eligibility } from '../core/promotions/eligibility';
 
 export type SenderRole = 'content' | 'sidebar' | 'console';
 
 const ok = z.object({ ok: z.literal(true) });
 const session = z.string().min(16).max(64);
+
+/** One adapter as the settings page lists it (kill switch). */
+const adapterEntrySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(['built-in', 'custom', 'generic']),
+  disabled: z.boolean(),
+  hubDisabled: z.boolean(),
+});
+
+/** What teach mode's steps produced (src/adapters/custom/teach-spec.ts `TaughtPicks`). */
+const taughtPicksSchema = z
+  .object({
+    name: fieldJsonSchema,
+    email: fieldJsonSchema.optional(),
+    phone: fieldJsonSchema.optional(),
+    customerId: fieldJsonSchema.optional(),
+    thread: threadJsonSchema.optional(),
+    reply: pickJsonSchema,
+  })
+  .strict();
+const customAdapterListSchema = z.object({ adapters: z.array(customAdapterSchema) });
+const customAdapterNameSchema = z.string().trim().min(1).max(SPEC_LIMITS.name);
+
+/** The longest reply-box text the draft check reads. */
+const DRAFT_MAX = 20_000;
+const assistId = z.string().min(1).max(100);
+/** What the agent typed in a template's fill-in fields, by label. */
+const fillsSchema = z.record(z.string().max(200), z.string().max(2000)).refine((f) => Object.keys(f).length <= 50, 'too many fields');
+
+/** The lead console (background/console.ts): records stay loose here, the background checks them field by field. */
+const consoleRecordSchema = z.record(z.string(), z.unknown());
+const consoleTableSchema = z.enum(['brand-guide', 'templates', 'promotions']);
+const consoleListTableSchema = z.enum(['templates', 'promotions']);
 
 export const contract = {
   'content/hello': {
@@ -35,6 +78,8 @@ export const contract = {
       layout: siteLayoutSchema,
       mode: z.enum(['frame', 'panel']),
       disabledAdapters: z.array(z.string()),
+      /** The site specs for this page's host (custom first), as JSON: the script bundles none. */
+      specs: z.array(siteSpecJsonSchema),
     }),
   },
   'content/frame-token': {
@@ -124,6 +169,151 @@ export const contract = {
     request: z.object({ pattern: z.string().max(300) }),
     response: z.object({ origins: z.array(z.string()) }),
   },
+  'adapters/list': {
+    from: 'console',
+    request: z.object({}),
+    response: z.object({ adapters: z.array(adapterEntrySchema) }),
+  },
+  'adapters/set-disabled': {
+    from: 'console',
+    request: z.object({ id: adapterIdSchema, disabled: z.boolean() }),
+    response: z.object({ adapters: z.array(adapterEntrySchema) }),
+  },
+  // The team hub (background/sync): pairing, status, sync now. No message ever carries the token.
+  'hub/pair': {
+    from: 'console',
+    request: hubPairRequestSchema,
+    response: hubStatusSchema,
+  },
+  'hub/status': {
+    from: 'console',
+    request: z.object({}),
+    response: hubStatusSchema,
+  },
+  'hub/sync': {
+    from: 'console',
+    request: z.object({}),
+    response: hubStatusSchema,
+  },
+  'hub/unpair': {
+    from: 'console',
+    request: z.object({}),
+    response: hubStatusSchema,
+  },
+  // Teach mode: started by the agent for one tab; the overlay it injects speaks as `content`.
+  'teach/start': {
+    from: 'console',
+    request: z.object({ tabId: z.number().int().nonnegative() }),
+    response: ok,
+  },
+  'teach/hello': {
+    from: 'content',
+    request: z.object({}),
+    response: z.object({ strings: z.record(z.string(), z.string()), region: z.string() }),
+  },
+  'teach/save': {
+    from: 'content',
+    request: z.object({ url: httpUrlSchema, name: customAdapterNameSchema, picks: taughtPicksSchema }),
+    response: z.object({ id: z.string(), name: z.string(), version: z.number(), siteEnabled: z.boolean() }),
+  },
+  'teach/cancel': {
+    from: 'content',
+    request: z.object({}),
+    response: ok,
+  },
+  // Custom adapters in settings: list, rename, delete, import (export is the list, as a file).
+  'custom-adapters/list': {
+    from: 'console',
+    request: z.object({}),
+    response: customAdapterListSchema,
+  },
+  'custom-adapters/rename': {
+    from: 'console',
+    request: z.object({ id: adapterIdSchema, name: customAdapterNameSchema }),
+    response: customAdapterListSchema,
+  },
+  'custom-adapters/delete': {
+    from: 'console',
+    request: z.object({ id: adapterIdSchema }),
+    response: customAdapterListSchema,
+  },
+  'custom-adapters/import': {
+    from: 'console',
+    request: z.object({ adapters: z.array(customAdapterSchema).min(1).max(SPEC_LIMITS.adapters) }),
+    response: customAdapterListSchema.extend({ added: z.number(), updated: z.number() }),
+  },
+  // Reply assist (background/assist.ts): the draft in the host reply box, templates, promotions.
+  'content/draft': {
+    from: 'content',
+    // The page's own text in its reply box and the caret in it; the answer is at most the range
+    // to replace with an expanded shortcut (the final text, never the template or the customer).
+    request: z.object({ text: z.string().max(DRAFT_MAX), caret: z.number().int().nonnegative() }),
+    response: z.object({ replace: z.object({ start: z.number().int(), end: z.number().int(), text: z.string() }).optional() }),
+  },
+  'sidebar/assist': {
+    from: 'sidebar',
+    request: z.object({ session }),
+    response: z.custom<AssistState>(),
+  },
+  'sidebar/render-template': {
+    from: 'sidebar',
+    request: z.object({ session, templateId: assistId, fills: fillsSchema }),
+    response: z.custom<RenderedTemplate>(),
+  },
+  'sidebar/insert-template': {
+    from: 'sidebar',
+    request: z.object({ session, templateId: assistId, fills: fillsSchema, conversationKey: z.string().max(LIMITS.url).nullable() }),
+    response: z.object({ inserted: z.boolean() }),
+  },
+  'sidebar/promotion-seen': {
+    from: 'sidebar',
+    request: z.object({ session, promotionId: assistId }),
+    response: ok,
+  },
+  'sidebar/fix-draft': {
+    from: 'sidebar',
+    // `text`: the draft the sidebar checked; the page refuses the fix if its box holds another now.
+    request: z.object({ session, text: z.string().min(1).max(DRAFT_MAX), issue: z.number().int().nonnegative().max(1000) }),
+    response: z.object({ fixed: z.boolean() }),
+  },
+  // The lead console: read what is published, preview, publish to the hub (leads and admins).
+  'console/state': {
+    from: 'console',
+    request: z.object({}),
+    response: z.custom<ConsoleState>(),
+  },
+  'console/preview': {
+    from: 'console',
+    request: z.object({
+      table: consoleListTableSchema,
+      record: consoleRecordSchema,
+      sampleId: z.string().min(1).max(400),
+      channel: z.string().max(20),
+      language: z.enum(['fr', 'en']),
+      fills: fillsSchema.optional(),
+    }),
+    response: z.custom<ConsolePreview>(),
+  },
+  'console/publish': {
+    from: 'console',
+    request: z.object({ table: consoleTableSchema, record: consoleRecordSchema }),
+    response: z.custom<PublishOutcome>(),
+  },
+  'console/delete': {
+    from: 'console',
+    request: z.object({ table: consoleListTableSchema, id: assistId }),
+    response: ok,
+  },
+  'sidebar/suggest': {
+    from: 'sidebar',
+    request: z.object({ session }),
+    response: z.custom<SuggestionsState>(),
+  },
+  'sidebar/suggestion-feedback': {
+    from: 'sidebar',
+    request: z.object({ session, runId: z.string().max(64), suggestionId: z.string().max(200), kind: z.enum(['inserted', 'dismissed']) }),
+    response: ok,
+  },
 } as const satisfies Record<string, { from: SenderRole; request: z.ZodType; response: z.ZodType }>;
 
 export type Contract = typeof contract;
@@ -144,7 +334,79 @@ export type ContentCommand =
   | { type: 'layout'; open: boolean }
   | { type: 'insert'; text: string; conversationKey: string | null }
   /** The frame that was handed this token finished its handshake (the content script stops waiting for it). */
-  | { type: 'frame-ready'; token: string };
+  | { type: 'frame-ready'; token: string }
+  /** Replace ranges of the reply box's text (a draft fix), if it still holds `expected`. */
+  | { type: 'replace-draft'; expected: string; edits: Array<{ start: number; end: number; text: string }> }
+  /** The adapter config changed (kill switch, custom adapters): read the page again with it. */
+  | { type: 'page-config'; specs: SiteSpecJson[]; disabledAdapters: string[] };
+
+/** What the reply assist knows of the conversation on screen, for the sidebar (never the page). */
+export interface AssistState {
+  channel: BrandChannel;
+  language: Language;
+  customer?: CustomerFacts;
+  guide: BrandGuide | null;
+  templates: Template[];
+  /** Live promotions this customer may be offered here (cards), and every live one (the notice). */
+  eligible: Promotion[];
+  active: Promotion[];
+  /** Ids of the promotions this agent acknowledged. */
+  seen: string[];
+  /** When a promotion starts or ends next: the sidebar asks again then. */
+  nextChange?: number;
+  draft: DraftState | null;
+}
+
+/** The host reply box's draft as last checked, with its brand issues. */
+export interface DraftState {
+  text: string;
+  issues: DraftIssue[];
+  /** A shortcut was typed whose template has fields to complete: the sidebar opens it. */
+  open?: { templateId: string; at: number };
+}
+
+/** Local suggestions for the conversation on screen, guarded; `withheld`: how many the guard stopped. */
+export interface SuggestionsState {
+  runId: string;
+  suggestions: Suggestion[];
+  withheld: number;
+}
+
+export type RenderedTemplate = Pick<Rendered, 'text' | 'unfilled' | 'missing' | 'canInsert' | 'fallback'> & { language: Language; channel: BrandChannel };
 
 /** Pushed over the sidebar's port. */
-export type SidebarPush = { type: 'view'; view: import('./schemas').SidebarView | null };
+export type SidebarPush =
+  | { type: 'view'; view: import('./schemas').SidebarView | null }
+  /** The agent's draft in the host reply box was checked; `open`: a shortcut that needs its fields completed. */
+  | { type: 'draft'; draft: DraftState }
+  /** The hub published a new brand guide, template or promotion: ask `sidebar/assist` again. */
+  | { type: 'assist-changed' };
+
+/** What the lead console shows: the member's role, what the hub published, sample customers. */
+export interface ConsoleState {
+  paired: boolean;
+  member: { name: string; role: 'agent' | 'lead' | 'admin' } | null;
+  team: { name: string } | null;
+  /** Leads and admins publish; agents read. */
+  canEdit: boolean;
+  guide: BrandGuide | null;
+  templates: Template[];
+  promotions: Promotion[];
+  /** Customers a preview can be rendered for: built-in samples, then local customers. */
+  samples: Array<{ id: string; label: string }>;
+}
+
+/** A publish either reached the hub (and the local store), or names the fields to fix. */
+export type PublishOutcome = { status: 'published'; record: BrandGuide | Template | Promotion } | { status: 'invalid'; errors: FieldError[] };
+
+/** A template or promotion rendered for a sample customer, with the brand check of the text. */
+export interface ConsolePreview {
+  errors: FieldError[];
+  text: string;
+  unfilled: string[];
+  missing: string[];
+  canInsert: boolean;
+  issues: DraftIssue[];
+  /** Promotions: whether this customer may be offered it here. */
+  eligibility?: Eligibility;
+}

@@ -39,6 +39,8 @@ export const pageMessageSchema = z.object({
 export const detectionSchema = z.object({
   adapter: z.string().max(64),
   confidence: z.number().min(0).max(1),
+  /** Why that confidence: stable codes (see Detection in src/adapters/types.ts). */
+  reasons: z.array(z.string().max(40)).max(12).optional(),
   customer: z.object({
     name: shortText.optional(),
     identifiers: z.array(detectedIdentifierSchema).max(LIMITS.identifiers),

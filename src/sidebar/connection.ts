@@ -61,13 +61,14 @@ export async function handshake(mode: Mode, tokens?: string[]) {
 }
 
 /** Keeps a live port to the background; reconnects when the service worker is stopped. */
-export function subscribe(session: string, onView: (view: SidebarView | null) => void, signal: AbortSignal): void {
+export function subscribe(session: string, onView: (view: SidebarView | null) => void, signal: AbortSignal, onPush?: (push: SidebarPush) => void): void {
   const connect = () => {
     if (signal.aborted) return;
     const port = browser.runtime.connect({ name: SIDEBAR_PORT });
     port.onMessage.addListener((message: unknown) => {
       const push = message as SidebarPush;
       if (push?.type === 'view') onView(push.view);
+      else if (push?.type) onPush?.(push);
     });
     port.onDisconnect.addListener(() => {
       if (!signal.aborted) setTimeout(connect, 300);

@@ -6,10 +6,11 @@
  * indexes and, when data must move, an `upgrade` function. tests/unit/storage/upgrade.test.ts
  * upgrades real version-1 data.
  */
-import { Dexie, type EntityTable, type Transaction } from 'dexie';
+import { Dexie, type EntityTable, type Table, type Transaction } from 'dexie';
 import type { AuditEntry, Customer, DismissedSuggestion, MergeRecord, SplitRecord } from '../core/identity/state';
 import type { TimelineEvent } from '../core/timeline/event';
 import { upgradeToIdentityGraph } from './upgrade-v2';
+import { outboxMiddleware, type OutboxEntry, type PublishedRecord, type RejectedOp, type SyncStateRow } from './outbox';
 
 /** A customer of the identity graph, with its identifier keys indexed for lookups. */
 export interface CustomerRow extends Customer {
@@ -47,6 +48,10 @@ export class ContinuumDb extends Dexie {
   dismissed!: EntityTable<DismissedSuggestion, 'pair'>;
   audit!: EntityTable<AuditEntry, 'id'>;
   conversations!: EntityTable<ConversationRecord, 'key'>;
+  outbox!: EntityTable<OutboxEntry, 'seq'>;
+  rejected!: EntityTable<RejectedOp, 'opId'>;
+  syncState!: EntityTable<SyncStateRow, 'key'>;
+  published!: Table<PublishedRecord, [string, string]>;
 
   constructor(name = 'continuum') {
     super(name);
@@ -70,6 +75,18 @@ export class ContinuumDb extends Dexie {
         messages: null,
       })
       .upgrade((tx: Transaction) => upgradeToIdentityGraph(tx));
+    // Version 3: sync with the team hub. `outbox` holds local writes not yet accepted by the hub
+    // (ordered by `seq`, pushed oldest first), `rejected` the ops the hub refused (kept, never
+    // retried), `syncState` the pairing and the pull cursor, `published` the hub-owned records
+    // (brand guide, templates, promotions, adapters, kill switches) by table and id.
+    this.version(3).stores({
+      outbox: '++seq, &opId, [table+id]',
+      rejected: 'opId, at',
+      syncState: 'key',
+      published: '[table+id], table',
+    });
+    // Every local write to a synced table also writes its outbox entry, in the same transaction.
+    this.use(outboxMiddleware);
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ElementHandle, Frame, Page } from 'puppeteer-core';
-import { findSidebarFrame, launchFirefox, sidebarFrame, testIdText, testIdTexts, texts, VIEWPORT, type FirefoxSession } from './support/firefox';
+import { findSidebarFrame, launchFirefox, openExtensionPage, sidebarFrame, testIdText, testIdTexts, texts, VIEWPORT, type FirefoxSession } from './support/firefox';
 import { serveFixtures, type DemoServer } from './support/demo';
 
 let server: DemoServer;
@@ -115,21 +115,12 @@ describe('sidebar on the demo pages', () => {
     await expect.poll(() => customerName(frame), { timeout: 10_000 }).toBe('Jules Whitfield');
     // The options page speaks for the agent; WebDriver BiDi may not navigate to it, but the
     // sidebar (an extension page) may open it.
-    await frame.evaluate(() => void window.open(`${location.origin}/src/options/index.html`));
-    let options: Page | undefined;
-    await expect
-      .poll(async () => {
-        for (const candidate of await firefox.browser.pages()) {
-          if ((await candidate.evaluate(() => location.pathname).catch(() => '')) === '/src/options/index.html') options = candidate;
-        }
-        return Boolean(options);
-      })
-      .toBe(true);
-    const reply = await options!.evaluate(() =>
+    const options = await openExtensionPage(firefox, frame, '/src/options/index.html');
+    const reply = await options.evaluate(() =>
       (globalThis as unknown as { browser: typeof chrome }).browser.runtime.sendMessage({ name: 'sites/sync', payload: {} }),
     );
     expect(reply).toMatchObject({ ok: true, value: { origins: expect.arrayContaining(['http://127.0.0.1/*']) } });
-    await options!.close();
+    await options.close();
     // Firefox leaves the old registration's stylesheet in the page, so the sidebar stays visible.
     await new Promise((r) => setTimeout(r, 500));
     expect(await page.evaluate(() => [...document.documentElement.children].filter((el) => el.tagName === 'DIV').map((el) => getComputedStyle(el).display))).toEqual(['block']);

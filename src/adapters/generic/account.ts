@@ -5,7 +5,7 @@
 import { foldText } from '../../core/identifiers';
 import { attrTokens, chromeOf, hasSkippedAncestor, readableWalker, shortText } from './dom';
 import { looksLikeName, stripContactSuffix } from './names';
-import { ACCOUNT_LABELLED, ACCOUNT_STRONG, ACCOUNT_TOKENS, ACCOUNT_WEAK, SIGNED_IN_PREFIX } from './selectors';
+import { ACCOUNT_STRONG, ACCOUNT_TOKENS, ACCOUNT_WEAK, CHROME, LABELLED, SIGNED_IN_LABEL, SIGNED_IN_PREFIX } from './selectors';
 import type { Hit } from './text-scan';
 
 /** The account widget holding `el`, if any. */
@@ -43,6 +43,14 @@ export interface SignedIn {
   signatures: string[];
 }
 
+/** Inside page chrome, or labelled "signed in" / "connecté". */
+function isAccountLabelled(el: Element): boolean {
+  if (el.parentElement?.closest(CHROME)) return true;
+  const aria = el.getAttribute('aria-label');
+  const title = el.getAttribute('title');
+  return (aria !== null && SIGNED_IN_LABEL.test(aria)) || (title !== null && SIGNED_IN_LABEL.test(title));
+}
+
 export function collectSignedIn(doc: Document, hits: readonly Hit[]): SignedIn {
   const values = new Set<string>();
   const roots = new Set<Element>();
@@ -52,7 +60,10 @@ export function collectSignedIn(doc: Document, hits: readonly Hit[]): SignedIn {
     values.add(`${hit.kind}:${hit.value}`);
     roots.add(root);
   }
-  for (const el of Array.from(doc.querySelectorAll(ACCOUNT_LABELLED)).slice(0, 300)) {
+  let labelled = 0;
+  for (const el of Array.from(doc.querySelectorAll(LABELLED))) {
+    if (!isAccountLabelled(el)) continue;
+    if (++labelled > 300) break;
     if (!hasSkippedAncestor(el) && accountRootOf(el) === el) roots.add(el);
   }
   const signatures: string[] = [];

@@ -28,12 +28,22 @@ export interface ConversationOptions {
   region: string;
 }
 
+/** Candidates looked at; a 2,000-message thread has about four per message. */
+const MAX_CANDIDATES = 12_000;
+/** Members of a big group whose text is weighed; the score of the rest is extrapolated. */
+const SCORE_SAMPLE = 40;
+
 /** Message blocks in document order (empty when the page shows no conversation). */
 export function findMessageBlocks(doc: Document): Element[] {
   const groups = new Map<string, Element[]>();
-  for (const el of Array.from(doc.querySelectorAll(MESSAGE_CANDIDATES)).slice(0, 5000)) {
-    const key = shapeKey(el);
-    if (!key || el.matches(EDITABLE) || el.querySelector(EDITABLE) || hasSkippedAncestor(el)) continue;
+  // A page holds few editors: testing each candidate against them beats a query per candidate.
+  const editables = Array.from(doc.querySelectorAll(EDITABLE));
+  const holdsEditor = (el: Element) =>
+    editables.length > 20 ? el.matches(EDITABLE) || el.querySelector(EDITABLE) !== null : editables.some((e) => el.contains(e));
+  const keys = new Map<string, string | null>();
+  for (const el of Array.from(doc.querySelectorAll(MESSAGE_CANDIDATES)).slice(0, MAX_CANDIDATES)) {
+    const key = shapeKey(el, keys);
+    if (!key || holdsEditor(el) || hasSkippedAncestor(el)) continue;
     const group = groups.get(key);
     // Document order puts an ancestor first; nested blocks of the same shape belong to it.
     const last = group?.[group.length - 1];
@@ -45,19 +55,41 @@ export function findMessageBlocks(doc: Document): Element[] {
   let bestScore = 0;
   for (const group of groups.values()) {
     // Long texts weigh more than one-line previews (an inbox list beside the open thread).
-    let score = group.reduce((sum, el) => sum + 0.5 + Math.min((el.textContent ?? '').trim().length, 400) / 400, 0);
+    const step = Math.max(1, group.length / SCORE_SAMPLE);
+    let sampled = 0;
+    for (let i = 0; i < group.length; i += step) sampled += 0.5 + Math.min(textOf(group[Math.floor(i)]).trim().length, 400) / 400;
+    let score = sampled * step;
     if (group.length < 2) score *= 0.5;
     if (group[0] && chromeOf(group[0])) score *= 0.3;
     if (score > bestScore) [best, bestScore] = [group, score];
   }
-  return best.filter((el) => (el.textContent ?? '').trim() !== '');
+  return best.filter((el) => hasText(el));
+}
+
+const textOf = (el: Element | undefined): string => el?.textContent ?? '';
+
+/** Some non-blank text under `el`, found without building the whole text. */
+function hasText(el: Element): boolean {
+  const walker = el.ownerDocument.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) if ((n as Text).data.trim()) return true;
+  return false;
 }
 
 /** Groups blocks by tag and marker, ignoring direction suffixes so "msg--in" and "msg--out" match. */
-function shapeKey(el: Element): string | null {
+function shapeKey(el: Element, memo: Map<string, string | null>): string | null {
   const tag = el.tagName.toLowerCase();
-  const token = Array.from(el.classList).find((c) => MESSAGE_CLASS_TOKEN.test(c));
-  if (token) return `${tag}.${token.replace(DIRECTION_SUFFIX, '').toLowerCase()}`;
+  const cls = el.getAttribute('class');
+  if (cls) {
+    // Blocks of one group share their class list: the token search runs once per distinct list.
+    const memoKey = `${tag} ${cls}`;
+    let keyed = memo.get(memoKey);
+    if (keyed === undefined) {
+      const token = Array.from(el.classList).find((c) => MESSAGE_CLASS_TOKEN.test(c));
+      keyed = token ? `${tag}.${token.replace(DIRECTION_SUFFIX, '').toLowerCase()}` : null;
+      memo.set(memoKey, keyed);
+    }
+    if (keyed) return keyed;
+  }
   const role = el.getAttribute('role');
   if (role === 'article' || role === 'listitem') return `${tag}[role=${role}]`;
   if (tag === 'article') return tag;

@@ -4,16 +4,19 @@
  */
 import type { OwnMatcher } from '../../core/identifiers';
 import { accountRootOf } from './account';
-import { foldLabel, hasSkippedAncestor, inMain, shortText } from './dom';
+import { inMain, shortText } from './dom';
 import { looksLikeName, stripContactSuffix } from './names';
 import type { Ranked } from './ranking';
-import { MAIN_OR_ARTICLE, NAME_LABEL, NAME_LABEL_ELEMENTS } from './selectors';
+import { labelledValues } from './labelled-fields';
+import { MAIN_OR_ARTICLE, NAME_LABEL } from './selectors';
 import type { NameHint } from './text-scan';
 
 export interface NameOptions {
   own: OwnMatcher;
   main: Element | null;
 }
+
+const MAX_CARD_ELEMENTS = 300;
 
 interface Candidate {
   name: string;
@@ -33,11 +36,7 @@ export function findDisplayName(
   };
 
   for (const hint of hints) add(hint.name, inMain(hint.el, opts.main) ? 0.9 : 0.6, hint.el);
-  for (const label of Array.from(doc.querySelectorAll(`${NAME_LABEL_ELEMENTS}, strong, b`)).slice(0, 500)) {
-    if (!NAME_LABEL.test(foldLabel(shortText(label, 30))) || hasSkippedAncestor(label)) continue;
-    const value = valueAfterLabel(label);
-    if (value) add(value.text, inMain(value.el, opts.main) ? 0.9 : 0.6, value.el);
-  }
+  for (const value of labelledValues(doc, NAME_LABEL)) add(value.text, inMain(value.el, opts.main) ? 0.9 : 0.6, value.el);
 
   ranked.slice(0, 3).forEach((r, i) => {
     const weight = 1 - i * 0.1;
@@ -50,7 +49,8 @@ export function findDisplayName(
     if (sibling) add(shortText(sibling, 60), 0.75 * weight, sibling);
     // A profile card: the closest ancestor with a heading or a *name* element.
     let card: Element | null = el.parentElement;
-    for (let depth = 0; card && card !== doc.body && depth < 4; depth++, card = card.parentElement) {
+    // A card is small: past a few hundred elements this is the page's content column.
+    for (let depth = 0; card && card !== doc.body && depth < 4 && card.getElementsByTagName('*').length <= MAX_CARD_ELEMENTS; depth++, card = card.parentElement) {
       const named = Array.from(card.querySelectorAll('h1, h2, h3, h4, [class*="name" i], strong')).find(
         (n) => !n.contains(el) && looksLikeName(shortText(n, 60)),
       );
@@ -69,25 +69,4 @@ export function findDisplayName(
 
   candidates.sort((a, b) => b.score - a.score);
   return candidates[0]?.name;
-}
-
-/** The value shown for a field label: dd after dt, the labelled input, next text or next element. */
-function valueAfterLabel(label: Element): { text: string; el: Element } | null {
-  let target: Element | null = null;
-  if (label.tagName === 'DT') {
-    target = label.nextElementSibling;
-    while (target && target.tagName !== 'DD') target = target.nextElementSibling;
-  } else if (label.tagName === 'LABEL') {
-    const forId = label.getAttribute('for');
-    target = (forId ? label.ownerDocument.getElementById(forId) : null) ?? label.querySelector('input');
-  } else {
-    // "<b>Nom :</b> Marie Dupont" — the value is the text node right after the label.
-    const next = label.nextSibling;
-    if (next?.nodeType === Node.TEXT_NODE && next.textContent?.trim() && label.parentElement) {
-      return { text: shortText(next, 80), el: label.parentElement };
-    }
-    target = label.nextElementSibling;
-  }
-  if (target?.tagName === 'INPUT') return { text: (target as HTMLInputElement).value, el: target };
-  return target ? { text: shortText(target, 80), el: target } : null;
 }

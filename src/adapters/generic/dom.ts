@@ -26,9 +26,56 @@ function isHiddenByAttributes(el: Element, inlineStyle = true): boolean {
   return style !== null && HIDDEN_STYLE.test(style);
 }
 
+/**
+ * What one read has already worked out: the page does not change while a read runs, and
+ * elements share ancestors and labels, so each question is answered once per read.
+ */
+interface ReadMemo {
+  skipped: Map<Element, boolean>;
+  values: Map<string, unknown>;
+}
+let memo: ReadMemo | null = null;
+
+/** Runs one read with the memo on. */
+export function withReadMemo<T>(read: () => T): T {
+  const outer = memo;
+  memo ??= { skipped: new Map(), values: new Map() };
+  try {
+    return read();
+  } finally {
+    memo = outer;
+  }
+}
+
+/** `compute()` once per read (every time outside one). */
+export function perRead<T>(key: string, compute: () => T): T {
+  if (!memo) return compute();
+  if (!memo.values.has(key)) memo.values.set(key, compute());
+  return memo.values.get(key) as T;
+}
+
 export function hasSkippedAncestor(el: Element, inlineStyle = true): boolean {
-  for (let e: Element | null = el; e; e = e.parentElement) if (isSkipped(e, inlineStyle)) return true;
-  return false;
+  const known = inlineStyle ? memo?.skipped : undefined;
+  if (!known) {
+    for (let e: Element | null = el; e; e = e.parentElement) if (isSkipped(e, inlineStyle)) return true;
+    return false;
+  }
+  const path: Element[] = [];
+  let skipped = false;
+  for (let e: Element | null = el; e; e = e.parentElement) {
+    const answer = known.get(e);
+    if (answer !== undefined) {
+      skipped = answer;
+      break;
+    }
+    path.push(e);
+    if (isSkipped(e)) {
+      skipped = true;
+      break;
+    }
+  }
+  for (const e of path) known.set(e, skipped);
+  return skipped;
 }
 
 /**
@@ -100,14 +147,45 @@ export function readableWalker(root: Node, withElements = false, exclude?: Reado
   });
 }
 
+/**
+ * Visits the readable nodes under `root` in document order (not `root` itself), skipping the
+ * subtrees of skipped or excluded elements; stops when `visit` returns false. A plain loop over
+ * child/sibling links: a TreeWalker's JS filter costs a call per element, which big pages feel.
+ */
+export function walkReadable(root: Node, visit: (node: Text | Element) => boolean | void, exclude?: ReadonlySet<Element>): void {
+  let node: Node | null = root.firstChild;
+  while (node) {
+    let descend = false;
+    if (node.nodeType === Node.TEXT_NODE) {
+      if (visit(node as Text) === false) return;
+    } else if (node.nodeType === Node.ELEMENT_NODE) {
+      const el = node as Element;
+      if (!isSkipped(el) && !exclude?.has(el)) {
+        if (visit(el) === false) return;
+        descend = el.firstChild !== null;
+      }
+    }
+    if (descend) {
+      node = node.firstChild;
+      continue;
+    }
+    while (node && node !== root && !node.nextSibling) node = node.parentNode;
+    node = node && node !== root ? node.nextSibling : null;
+  }
+}
+
 /** innerText-like text without layout: readable nodes only, block boundaries as spaces, collapsed. */
 export function visibleText(root: Element, cap = 4000, exclude?: ReadonlySet<Element>): string {
-  const walker = readableWalker(root, true, exclude);
   let out = '';
-  for (let n = walker.nextNode(); n && out.length < cap * 4; n = walker.nextNode()) {
-    if (n.nodeType === Node.TEXT_NODE) out += (n as Text).data;
-    else if (!INLINE_TAGS.has((n as Element).tagName.toUpperCase())) out += ' ';
-  }
+  walkReadable(
+    root,
+    (n) => {
+      if (n.nodeType === Node.TEXT_NODE) out += (n as Text).data;
+      else if (!INLINE_TAGS.has((n as Element).tagName.toUpperCase())) out += ' ';
+      return out.length < cap * 4;
+    },
+    exclude,
+  );
   return out.replace(/\s+/g, ' ').trim().slice(0, cap);
 }
 
@@ -116,6 +194,20 @@ export function shortText(node: Node | null | undefined, max = 60): string {
   if (!node) return '';
   const text = (node.textContent ?? '').replace(/\s+/g, ' ').trim();
   return text.length <= max ? text : '';
+}
+
+/** Tag check rather than instanceof, which fails across realms (frames, isolated worlds). */
+export function isInput(el: Element): el is HTMLInputElement {
+  return el.tagName === 'INPUT';
+}
+
+/** What names an input, folded: its labels, aria-label, name, id and autocomplete token. */
+export function inputLabels(input: HTMLInputElement): string[] {
+  const texts = Array.from(input.labels ?? []).map((label) => label.textContent ?? '');
+  for (const attr of [input.getAttribute('aria-label'), input.name, input.id, input.getAttribute('autocomplete')]) {
+    if (attr) texts.push(attr.replace(/[_-]+/g, ' '));
+  }
+  return texts.map(foldLabel).filter(Boolean);
 }
 
 /** A label as compared against the patterns in selectors.ts. */
@@ -163,6 +255,12 @@ export function mainRoot(doc: Document): Element | null {
     node = best;
   }
   return node === doc.body ? null : node;
+}
+
+/** `el` or one of its ancestors is in `set`. */
+export function hasAncestorIn(el: Element, set: ReadonlySet<Element>): boolean {
+  for (let e: Element | null = el; e; e = e.parentElement) if (set.has(e)) return true;
+  return false;
 }
 
 export function inMain(el: Element, main: Element | null): boolean {

@@ -9,12 +9,16 @@ import type { Adapter, Detection, ReadContext } from '../types';
 import { collectSignedIn } from './account';
 import { conversationKey, findMessageBlocks, outboundBlocks, readConversation } from './conversation';
 import { findDisplayName } from './display-name';
-import { mainRoot } from './dom';
+import { inMain, mainRoot, withReadMemo } from './dom';
+import { findCustomerNumber } from './labelled-fields';
 import { rankHits, type Ranked } from './ranking';
 import { findReplyBox } from './reply-box';
 import { scanPage } from './text-scan';
 
 export const MAX_IDENTIFIERS = 25;
+/** Message blocks scanned for identifiers at the start and at the end of a long thread. */
+const SCAN_HEAD = 20;
+const SCAN_TAIL = 60;
 
 export const genericAdapter: Adapter = {
   id: 'generic',
@@ -24,52 +28,89 @@ export const genericAdapter: Adapter = {
   },
 
   read(ctx: ReadContext): Detection | null {
-    const doc = ctx.document;
-    if (!doc.body) return null;
-    const region = ctx.defaultRegion || 'FR';
-    const scan = scanPage(doc, { region, pageNetwork: networkOfHost(ctx.url.hostname) });
-    // The signed-in user (the agent) joins the own identity for this read only.
-    const signedIn = collectSignedIn(doc, scan.hits);
-    // The signed-in agent's company domain is the team's too (not a public mailbox provider's).
-    const signedInDomains = [...signedIn.values]
-      .filter((key) => key.startsWith('email:'))
-      .map((key) => emailDomain(key))
-      .filter((domain) => !isPublicMailDomain(domain));
-    const own = compileOwn({
-      domains: [...ctx.own.domains, ...signedInDomains],
-      signatures: [...ctx.own.signatures, ...signedIn.signatures],
-    });
-    const main = mainRoot(doc);
-    const blocks = findMessageBlocks(doc);
-    const ranked = rankHits(scan.hits, { own, main, excluded: signedIn.values, outbound: outboundBlocks(blocks, own) });
-    const name = findDisplayName(doc, ranked, scan.nameHints, { own, main });
-    if (ranked.length === 0 && !name) return null;
-
-    // The tail of a long list is noise (every handle in a feed); the worker only needs the top.
-    const identifiers = ranked.slice(0, MAX_IDENTIFIERS).map((r) => r.id);
-    const messages = readConversation(blocks, {
-      own,
-      ownConfigured: ctx.own.domains.length + ctx.own.signatures.length + signedIn.signatures.length > 0,
-      customer: { ...(name ? { name } : {}), values: identifiers.map((i) => i.value) },
-      region,
-    });
-    return {
-      adapter: 'generic',
-      confidence: confidenceOf(ranked, name),
-      customer: { ...(name ? { name } : {}), identifiers },
-      conversation: { key: conversationKey(ctx.url), messages },
-    };
+    return withReadMemo(() => readPage(ctx));
   },
 
   findReplyBox,
 };
 
-/** The top identifier's score, nudged up by a name and down when an equal rival competes. */
-function confidenceOf(ranked: readonly Ranked[], name: string | undefined): number {
+function readPage(ctx: ReadContext): Detection | null {
+  const doc = ctx.document;
+  if (!doc.body) return null;
+  const region = ctx.defaultRegion || 'FR';
+  const blocks = findMessageBlocks(doc);
+  // A very long thread is read at both ends: the first messages and the latest show who it is
+  // with, and walking thousands of messages on every read would slow the page down.
+  const middle = blocks.length > SCAN_HEAD + SCAN_TAIL ? blocks.slice(SCAN_HEAD, -SCAN_TAIL) : [];
+  const scan = scanPage(doc, { region, pageNetwork: networkOfHost(ctx.url.hostname), skip: new Set(middle) });
+  // The signed-in user (the agent) joins the own identity for this read only.
+  const signedIn = collectSignedIn(doc, scan.hits);
+  // The signed-in agent's company domain is the team's too (not a public mailbox provider's).
+  const signedInDomains = [...signedIn.values]
+    .filter((key) => key.startsWith('email:'))
+    .map((key) => emailDomain(key))
+    .filter((domain) => !isPublicMailDomain(domain));
+  const own = compileOwn({
+    domains: [...ctx.own.domains, ...signedInDomains],
+    signatures: [...ctx.own.signatures, ...signedIn.signatures],
+  });
+  const main = mainRoot(doc);
+  const scanned = middle.length ? [...blocks.slice(0, SCAN_HEAD), ...blocks.slice(-SCAN_TAIL)] : blocks;
+  const ranked = rankHits(scan.hits, { own, main, excluded: signedIn.values, outbound: outboundBlocks(scanned, own) });
+  const name = findDisplayName(doc, ranked, scan.nameHints, { own, main });
+  const number = findCustomerNumber(doc, { hostname: ctx.url.hostname, main, inline: scan.fields });
+  if (ranked.length === 0 && !name && !number) return null;
+
+  // The tail of a long list is noise (every handle in a feed); the worker only needs the top.
+  const identifiers = ranked.slice(0, MAX_IDENTIFIERS).map((r) => r.id);
+  if (number) {
+    const at = identifiers.findIndex((i) => i.score < number.score);
+    identifiers.splice(at < 0 ? identifiers.length : at, 0, number);
+  }
+  const messages = readConversation(blocks, {
+    own,
+    ownConfigured: ctx.own.domains.length + ctx.own.signatures.length + signedIn.signatures.length > 0,
+    customer: { ...(name ? { name } : {}), values: identifiers.map((i) => i.value) },
+    region,
+  });
+  return {
+    adapter: 'generic',
+    ...confidenceOf(ranked, { name, number: number !== null, main }),
+    customer: { ...(name ? { name } : {}), identifiers },
+    conversation: { key: conversationKey(ctx.url), messages },
+  };
+}
+
+/**
+ * The top identifier's score, nudged up by a name and a customer number, down when an equal
+ * rival competes; with the reasons, so the sidebar can say why it is sure or not.
+ */
+function confidenceOf(
+  ranked: readonly Ranked[],
+  { name, number, main }: { name: string | undefined; number: boolean; main: Element | null },
+): { confidence: number; reasons: string[] } {
   const [top, second] = ranked;
-  if (!top) return name ? 0.2 : 0;
-  let c = top.id.score;
-  if (name && c >= 0.5) c += 0.05;
-  if (second && second.id.kind === top.id.kind && second.id.score >= top.id.score - 0.05) c -= 0.1;
-  return Math.round(Math.max(0, Math.min(1, c)) * 100) / 100;
+  const reasons: string[] = [];
+  let c = 0;
+  if (top) {
+    c = top.id.score;
+    if (top.labelled) reasons.push('labelled-field');
+    if (top.best.via === 'link') reasons.push('link');
+    if (inMain(top.best.el, main)) reasons.push('main-content');
+  }
+  if (number) {
+    // A labelled customer number names one person in this tool, whatever else the page shows.
+    c = Math.max(c + 0.05, 0.7);
+    reasons.push('customer-number');
+  }
+  if (name) {
+    if (c >= 0.5) c += 0.05;
+    else if (!top && !number) c = 0.2;
+    reasons.push(top || number ? 'name' : 'name-only');
+  }
+  if (top && second && second.id.kind === top.id.kind && second.id.score >= top.id.score - 0.05) {
+    c -= 0.1;
+    reasons.push('rival');
+  }
+  return { confidence: Math.round(Math.max(0, Math.min(1, c)) * 100) / 100, reasons };
 }

@@ -11,7 +11,7 @@ import {
   type SocialNetwork,
 } from '../../core/identifiers';
 import type { DetectedIdentifier } from '../types';
-import { chromeOf, documentOrder, foldLabel, inMain, isRendered, shortText } from './dom';
+import { chromeOf, documentOrder, foldLabel, hasAncestorIn, inMain, inputLabels, isInput, isRendered, shortText } from './dom';
 import { CUSTOMER_LABEL, EMAIL_LABEL, HANDLE_LABEL, PHONE_LABEL, QUOTED } from './selectors';
 import type { Hit, HitKind } from './text-scan';
 
@@ -27,6 +27,8 @@ export interface Ranked {
   id: DetectedIdentifier;
   /** The hit that gave the best score (for name finding). */
   best: Hit;
+  /** That hit sits next to a label naming its kind or the customer ("Courriel", "Client"). */
+  labelled: boolean;
 }
 
 export interface RankOptions {
@@ -43,6 +45,7 @@ interface Scored {
   hit: Hit;
   score: number;
   network?: SocialNetwork | undefined;
+  labelled: boolean;
 }
 
 export function rankHits(hits: readonly Hit[], opts: RankOptions): Ranked[] {
@@ -85,7 +88,7 @@ export function rankHits(hits: readonly Hit[], opts: RankOptions): Ranked[] {
       score: Math.round(Math.max(0, Math.min(1, score)) * 100) / 100,
     };
     if (hit.kind === 'handle') id.network = network ?? 'unknown';
-    ranked.push({ id, best: hit });
+    ranked.push({ id, best: hit, labelled: top.labelled });
   }
   return ranked.sort(
     (a, b) =>
@@ -108,10 +111,12 @@ function scoreHit(hit: Hit, opts: RankOptions, outbound: ReadonlySet<Element>): 
   if (chrome) score -= chrome.matches('aside, [role="complementary"]') ? 0.1 : 0.2;
 
   let network = hit.network;
+  let labelled = false;
   for (const { text, gap } of labelsOf(hit)) {
     const kindMatch = gap <= 3 && KIND_LABEL[hit.kind].test(text);
     const customerMatch = CUSTOMER_LABEL.test(text) && gap <= 60;
     if (kindMatch || customerMatch) {
+      labelled = true;
       score += kindMatch ? 0.3 : 0.2;
       if (hit.kind === 'handle' && (!network || network === 'unknown')) {
         network = LABEL_NETWORKS[text.split(' ').pop() ?? ''] ?? network;
@@ -124,7 +129,7 @@ function scoreHit(hit: Hit, opts: RankOptions, outbound: ReadonlySet<Element>): 
   if (hit.via === 'input') score += 0.05;
   if (el.closest(QUOTED)) score -= 0.1;
   if (outbound.size && hasAncestorIn(el, outbound)) score -= 0.25;
-  return { hit, score, network };
+  return { hit, score, network, labelled };
 }
 
 interface Label {
@@ -149,12 +154,7 @@ function labelsOf(hit: Hit): Label[] {
   }
 
   const el = hit.el;
-  if (isInput(el)) {
-    for (const label of Array.from(el.labels ?? [])) labels.push({ text: foldLabel(label.textContent ?? ''), gap: 0 });
-    for (const attr of [el.getAttribute('aria-label'), el.name, el.id, el.getAttribute('autocomplete')]) {
-      if (attr) labels.push({ text: foldLabel(attr.replace(/[_-]+/g, ' ')), gap: 0 });
-    }
-  }
+  if (isInput(el)) for (const text of inputLabels(el)) labels.push({ text, gap: 0 });
   const aria = el.closest('[aria-label]')?.getAttribute('aria-label');
   if (aria && aria.length <= 40) labels.push({ text: foldLabel(aria), gap: 0 });
 
@@ -173,15 +173,6 @@ function labelsOf(hit: Hit): Label[] {
   return labels.filter((l) => l.text !== '');
 }
 
-function hasAncestorIn(el: Element, set: ReadonlySet<Element>): boolean {
-  for (let e: Element | null = el; e; e = e.parentElement) if (set.has(e)) return true;
-  return false;
-}
-
-/** Tag check rather than instanceof, which fails across realms (frames, isolated worlds). */
-function isInput(el: Element): el is HTMLInputElement {
-  return el.tagName === 'INPUT';
-}
 
 /** Nearest preceding short text, climbing at most three levels ("<b>Tél. :</b> <a>06…</a>"). */
 function previousLabelSibling(start: Node): string {

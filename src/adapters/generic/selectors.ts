@@ -34,15 +34,18 @@ export const ACCOUNT_TOKENS = new Set([
   'account', 'accounts', 'accountmenu', 'myaccount', 'useraccount', 'usermenu', 'currentuser', 'profilemenu',
   'signedin', 'loggedin', 'compte', 'moncompte', 'me',
 ]);
-/** Selector for labelled account widgets worth reading names from. */
-export const ACCOUNT_LABELLED = CHROME.split(',')
-  .flatMap((c) => [`${c.trim()} [aria-label]`, `${c.trim()} [title]`])
-  .concat(['[aria-label*="signed in" i]', '[aria-label*="connecté" i]', '[title*="signed in" i]', '[title*="connecté" i]'])
-  .join(', ');
+/**
+ * Labelled account widgets worth reading names from: an `aria-label` or `title` inside page
+ * chrome, or one that says "signed in" anywhere (matched in code: descendant selectors over a
+ * whole big page cost more than filtering the few labelled elements).
+ */
+export const LABELLED = '[aria-label], [title]';
+export const SIGNED_IN_LABEL = /signed in|connecté/i;
 /** Text right before a value that says it is the signed-in user ("Signed in as "). */
 export const SIGNED_IN_PREFIX = /(?:signed in as|logged in as|connectee? en tant que)\s*:?\s*$/;
 
-export const LINKS = 'a[href^="mailto:" i], a[href^="tel:" i], a[href*="x.com/" i], a[href*="twitter.com/" i], a[href*="instagram.com/" i], a[href*="facebook.com/" i], a[href*="linkedin.com/in/" i], a[href*="tiktok.com/@" i]';
+/** Links read for identifiers, by their href (tested on the page's links: cheaper than a selector). */
+export const LINK_HREF = /^(?:mailto:|tel:)|x\.com\/|twitter\.com\/|instagram\.com\/|facebook\.com\/|linkedin\.com\/in\/|tiktok\.com\/@/i;
 export const VALUE_INPUTS = 'input[type="email"], input[type="tel"], input[type="text"], input:not([type])';
 
 /*
@@ -59,6 +62,11 @@ export const CUSTOMER_LABEL =
 export const NAME_LABEL =
   /^(?:name|full name|nom|nom complet|prenom nom|nom et prenom|customer|customer name|client|nom du client|contact|contact name|requester|demandeur)$/;
 export const NAME_LABEL_ELEMENTS = 'dt, th, label, [class*="label" i], [class*="field-name" i], [class*="key" i]';
+/** Elements that may be a field's label, the value following them (labelled-fields.ts). */
+export const FIELD_LABEL_ELEMENTS = `${NAME_LABEL_ELEMENTS}, strong, b`;
+/** Whole-label match for a customer's number in the site: "N° client", "Client n°", "Customer #". */
+export const CUSTOMER_NUMBER_LABEL =
+  /^(?:(?:n[°o]\.?|num(?:ero)?\.?)\s*(?:de |du )?client|client\s*(?:n[°o]\.?|#|id|number|num(?:ero)?\.?)|(?:code|id|identifiant|ref(?:erence)?\.?) client|customer\s*(?:id|#|no\.?|number|code|ref(?:erence)?)|account\s*(?:id|#|no\.?|number))$/;
 
 /** Message blocks: any of these marks a candidate; the biggest repeated group wins. */
 export const MESSAGE_CANDIDATES = [

@@ -8,8 +8,8 @@ import {
   phoneE164Lite,
   type SocialNetwork,
 } from '../../core/identifiers';
-import { hasSkippedAncestor, readableWalker } from './dom';
-import { LINKS, VALUE_INPUTS } from './selectors';
+import { foldLabel, hasAncestorIn, hasSkippedAncestor, inputLabels, walkReadable } from './dom';
+import { LINK_HREF, PHONE_LABEL, VALUE_INPUTS } from './selectors';
 
 export type HitKind = 'email' | 'phone' | 'handle';
 
@@ -32,10 +32,20 @@ export interface NameHint {
   el: Element;
 }
 
+/** A short "label : value" row in one text node ("N° client : 100482"). */
+export interface InlineField {
+  /** Folded as `foldLabel` does. */
+  label: string;
+  value: string;
+  el: Element;
+}
+
 export interface PageScan {
   hits: Hit[];
   /** Inline "Name: Marie Dupont" found in a single text node. */
   nameHints: NameHint[];
+  /** Every short "label : value" row (capped). */
+  fields: InlineField[];
   /** True when the text or hit cap stopped the walk early. */
   truncated: boolean;
 }
@@ -47,12 +57,16 @@ export interface ScanOptions {
   maxChars?: number;
   /** Text hits; links get half as many more. */
   maxHits?: number;
+  /** Subtrees left out (the middle of a very long thread: its ends show who it is with). */
+  skip?: ReadonlySet<Element>;
 }
 
 const EMAIL_RE = /(?<![\w.%+'-])[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}(?![\w@-])/g;
 const HANDLE_RE = /(?<![\p{L}\p{N}_@.\/\\])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(?![\p{L}\p{N}_@])/gu;
 const NOT_HANDLES = new Set(['media', 'import', 'keyframes', 'font-face', 'here', 'channel', 'everyone', 'all', 'supports', 'page', 'charset', 'namespace']);
-const NAME_INLINE = /^\s*(name|full name|nom|nom complet|customer|client|contact)\s*[:：]\s*([^:@\d]{2,60}?)\s*$/i;
+const INLINE_FIELD = /^\s*([^:：\n]{1,30}?)\s*[:：]\s*([^:：\n]{1,60}?)\s*$/;
+const NAME_INLINE_LABEL = /^(?:name|full name|nom|nom complet|customer|client|contact)$/;
+const MAX_FIELDS = 200;
 
 const SEP = String.raw`[ .\-\u00a0]`;
 const PHONE_PATTERNS: Record<string, string> = {
@@ -74,15 +88,17 @@ export function scanPage(doc: Document, opts: ScanOptions): PageScan {
   const maxHits = opts.maxHits ?? 400;
   const hits: Hit[] = [];
   const nameHints: NameHint[] = [];
+  const fields: InlineField[] = [];
   const phoneRe = phoneRegex(opts.region);
   // Values already read from a link's href, so the link's own text does not count twice.
   const linkValues = new Map<Element, Set<string>>();
 
   // Links get their own budget so a page full of profile links cannot starve the text walk.
   const maxLinkHits = Math.ceil(maxHits / 2);
-  for (const a of Array.from(doc.querySelectorAll(LINKS))) {
+  for (const a of Array.from(doc.getElementsByTagName('a'))) {
     if (hits.length >= maxLinkHits) break;
-    if (hasSkippedAncestor(a)) continue;
+    if (!LINK_HREF.test(a.getAttribute('href') ?? '')) continue;
+    if (hasSkippedAncestor(a) || (opts.skip?.size && hasAncestorIn(a, opts.skip))) continue;
     for (const hit of linkHits(a, opts.region)) {
       hits.push(hit);
       let seen = linkValues.get(a);
@@ -94,50 +110,56 @@ export function scanPage(doc: Document, opts: ScanOptions): PageScan {
   const textBudget = hits.length + maxHits;
   let chars = 0;
   let truncated = false;
-  const body = doc.body;
-  if (body) {
-    const walker = readableWalker(body);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const node = n as Text;
-      const data = node.data;
-      chars += data.length;
-      if (chars > maxChars || hits.length >= textBudget) {
-        truncated = true;
-        break;
+  const readText = (node: Text): boolean => {
+    const data = node.data;
+    chars += data.length;
+    if (chars > maxChars || hits.length >= textBudget) {
+      truncated = true;
+      return false;
+    }
+    const el = node.parentElement;
+    if (!el || data.trim().length < 3) return true;
+    const hasAt = data.includes('@');
+    const hasDigits = /\d{2}/.test(data);
+    const mayBeField = data.length <= 80 && /[:：]/.test(data);
+    if (!hasAt && !hasDigits && !mayBeField) return true;
+    // The enclosing link is looked up only for text that may hold a value (most text does not).
+    const anchor = hasAt || hasDigits ? el.closest('a') : null;
+    const seen = anchor ? linkValues.get(anchor) : undefined;
+    const push = (hit: Omit<Hit, 'el' | 'node' | 'via' | 'prefix'>, index: number) => {
+      if (seen?.has(hit.value)) return;
+      hits.push({ ...hit, el, node, via: 'text', prefix: data.slice(Math.max(0, index - 80), index) });
+    };
+    if (hasAt) {
+      for (const m of data.matchAll(EMAIL_RE)) {
+        const value = normalizeEmail(m[0]);
+        if (value) push({ kind: 'email', raw: m[0], value }, m.index);
       }
-      const el = node.parentElement;
-      if (!el || data.trim().length < 3) continue;
-      const anchor = el.closest('a');
-      const seen = anchor ? linkValues.get(anchor) : undefined;
-      const push = (hit: Omit<Hit, 'el' | 'node' | 'via' | 'prefix'>, index: number) => {
-        if (seen?.has(hit.value)) return;
-        hits.push({ ...hit, el, node, via: 'text', prefix: data.slice(Math.max(0, index - 80), index) });
-      };
-      if (data.includes('@')) {
-        for (const m of data.matchAll(EMAIL_RE)) {
-          const value = normalizeEmail(m[0]);
-          if (value) push({ kind: 'email', raw: m[0], value }, m.index);
-        }
-        for (const m of data.matchAll(HANDLE_RE)) {
-          const name = m[1]?.toLowerCase();
-          if (!name || NOT_HANDLES.has(name) || /^\d+$/.test(name)) continue;
-          const fromLink = anchor ? parseProfileUrl(anchor.getAttribute('href') ?? '')?.network : undefined;
-          const network = fromLink ?? opts.pageNetwork ?? 'unknown';
-          push({ kind: 'handle', raw: m[0], value: `@${name}`, network }, m.index);
-        }
-      }
-      if (/\d{2}/.test(data)) {
-        for (const m of data.matchAll(phoneRe)) {
-          const value = plausiblePhone(m[0]) ? phoneE164Lite(m[0], opts.region) : null;
-          if (value) push({ kind: 'phone', raw: m[0].trim(), value }, m.index);
-        }
-      }
-      if (data.length <= 80 && data.includes(':')) {
-        const m = NAME_INLINE.exec(data);
-        if (m?.[2]) nameHints.push({ name: m[2].trim(), el });
+      for (const m of data.matchAll(HANDLE_RE)) {
+        const name = m[1]?.toLowerCase();
+        if (!name || NOT_HANDLES.has(name) || /^\d+$/.test(name)) continue;
+        const fromLink = anchor ? parseProfileUrl(anchor.getAttribute('href') ?? '')?.network : undefined;
+        const network = fromLink ?? opts.pageNetwork ?? 'unknown';
+        push({ kind: 'handle', raw: m[0], value: `@${name}`, network }, m.index);
       }
     }
-  }
+    if (hasDigits) {
+      for (const m of data.matchAll(phoneRe)) {
+        const value = plausiblePhone(m[0]) ? phoneE164Lite(m[0], opts.region) : null;
+        if (value) push({ kind: 'phone', raw: m[0].trim(), value }, m.index);
+      }
+    }
+    if (mayBeField && fields.length < MAX_FIELDS) {
+      const m = INLINE_FIELD.exec(data);
+      if (m?.[1] && m[2]) {
+        const field = { label: foldLabel(m[1]), value: m[2], el };
+        fields.push(field);
+        if (NAME_INLINE_LABEL.test(field.label) && /^[^@\d]{2,60}$/.test(field.value)) nameHints.push({ name: field.value, el });
+      }
+    }
+    return true;
+  };
+  if (doc.body) walkReadable(doc.body, (n) => n.nodeType !== Node.TEXT_NODE || readText(n as Text), opts.skip);
 
   for (const input of Array.from(doc.querySelectorAll<HTMLInputElement>(VALUE_INPUTS)).slice(0, 200)) {
     const value = input.value.trim();
@@ -149,9 +171,12 @@ export function scanPage(doc: Document, opts: ScanOptions): PageScan {
     } else {
       const email = normalizeEmail(value);
       if (email) hits.push({ kind: 'email', raw: value, value: email, el: input, prefix: '', via: 'input' });
+      // A text field labelled as a phone ("Tél.", "Mobile") holds one.
+      const phone = email ? null : inputLabels(input).some((l) => PHONE_LABEL.test(l)) && phoneE164Lite(value, opts.region);
+      if (phone) hits.push({ kind: 'phone', raw: value, value: phone, el: input, prefix: '', via: 'input' });
     }
   }
-  return { hits, nameHints, truncated };
+  return { hits, nameHints, fields, truncated };
 }
 
 function linkHits(a: Element, region: string): Hit[] {

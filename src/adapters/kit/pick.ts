@@ -21,10 +21,13 @@ function all(root: ParentNode, css: string): Element[] {
   }
 }
 
+/** Skipped subtrees hide what they hold; a textarea (skipped when reading text) is a reply box itself. */
+const inSkipped = (el: Element) => (el.tagName === 'TEXTAREA' ? el.parentElement !== null && hasSkippedAncestor(el.parentElement) : hasSkippedAncestor(el));
+
 /** Elements of the first alternative that finds any, outside hidden subtrees. */
 export function pickAll(root: ParentNode, pick: Pick | undefined): Element[] {
   for (const sel of pick ?? []) {
-    const found = all(root, split(sel)[0]).filter((el) => !hasSkippedAncestor(el));
+    const found = all(root, split(sel)[0]).filter((el) => !inSkipped(el));
     if (found.length) return found;
   }
   return [];

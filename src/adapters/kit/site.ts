@@ -127,7 +127,7 @@ function readThread(spec: SiteSpec, t: ThreadSpec, ctx: ReadContext, own: OwnMat
   const region = ctx.defaultRegion || 'FR';
   const items = pickAll(ctx.document, t.item).filter((el, i, list) => !hits(el, t.skip) && !list.slice(0, i).some((p) => p.contains(el)));
   const days = values(ctx.document, t.day);
-  const fixed = typeof spec.channel === 'function' ? spec.channel(ctx.url) : spec.channel;
+  const fixed = channelOf(spec, ctx.url);
   let last: string | undefined;
   const messages = items.slice(-MAX_MESSAGES).map((el) => {
     const author = first(el, t.author);
@@ -182,6 +182,13 @@ function replyBox(doc: Document, spec: SiteSpec, lastFocused?: Element | null): 
   );
   const hint = [doc.activeElement, lastFocused];
   return boxes.find((b) => hint.some((h) => h && b.contains(h))) ?? boxes[0] ?? null;
+}
+
+function channelOf(spec: SiteSpec, url: URL): string | undefined {
+  const c = spec.channel;
+  if (typeof c !== 'object') return c;
+  const where = url.pathname + url.search + url.hash;
+  return c.byUrl.find((rule) => rule.re.test(where))?.channel;
 }
 
 function safeDecode(s: string): string {

@@ -48,6 +48,12 @@ export interface ThreadSpec {
   channel?: Field;
 }
 
+/** A channel chosen by the page address: `re` is tested on path + query + hash. */
+export interface ChannelRule {
+  re: RegExp;
+  channel: string;
+}
+
 export interface SiteSpec {
   id: string;
   host: RegExp;
@@ -63,7 +69,10 @@ export interface SiteSpec {
   /** App-id namespaces whose value keys the conversation (`zendesk:ticket`), first found wins. */
   key?: readonly string[];
   thread?: ThreadSpec;
-  /** Channel of every message when the app does not say per message. */
-  channel?: string | ((url: URL) => string | undefined);
+  /**
+   * Channel of every message when the app does not say per message: one name, or the first rule
+   * whose pattern matches the page address (data, so a spec can travel as JSON).
+   */
+  channel?: string | { readonly byUrl: readonly ChannelRule[] };
   reply: Pick;
 }

@@ -38,6 +38,6 @@ export const META: SiteSpec = {
     out: ['[data-message-id].x13a6bvl'],
     in: ['[data-message-id].x1nhvcw1'],
   },
-  channel: (url) => (url.search.includes('thread_type=IG_') ? 'instagram' : 'messenger'),
+  channel: { byUrl: [{ re: /[?&]thread_type=IG_/, channel: 'instagram' }, { re: /^/, channel: 'messenger' }] },
   reply: [`${DETAIL} [role="textbox"]`, `${DETAIL} textarea`],
 };

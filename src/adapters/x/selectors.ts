@@ -40,6 +40,6 @@ export const X: SiteSpec = {
     out: ['.r-obd0qt'],
     in: ['a[data-testid="DM_Conversation_Avatar"]', '.r-1habvwh'],
   },
-  channel: (url) => (url.pathname.startsWith('/messages/') ? 'x-dm' : 'x-reply'),
+  channel: { byUrl: [{ re: /^\/messages\//, channel: 'x-dm' }, { re: /^/, channel: 'x-reply' }] },
   reply: ['[data-testid="dmComposerTextInput"]', '[data-testid="tweetTextarea_0"]'],
 };

@@ -40,12 +40,18 @@ export const ChannelRuleSchema = z.object({
 });
 export type ChannelRule = z.infer<typeof ChannelRuleSchema>;
 
-/** A word the brand avoids, and what to say instead (an empty replacement means "remove it"). */
+/**
+ * A word the brand avoids, and what to say instead (an empty replacement means "remove it").
+ * Banned terms are errors; in `preferredTerms` the same shape reads "prefer `replacement` to
+ * `term`" and is only a hint.
+ */
 export const TermRuleSchema = z.object({
   term: text(100).min(1),
   replacement: text(100).default(''),
   language: LanguageSchema.optional(),
   note: text(300).optional(),
+  /** French gender of the replacement, so a fix can write "le"/"la" where the draft had "l'". */
+  gender: z.enum(['masculine', 'feminine']).optional(),
 });
 export type TermRule = z.infer<typeof TermRuleSchema>;
 

@@ -168,3 +168,19 @@ export async function testIdText(frame: Frame, testId: string): Promise<string |
 export function frameText(frame: Frame): Promise<string> {
   return frame.evaluate(() => document.body?.innerText ?? '');
 }
+
+/**
+ * An extension page (the options page…) opened by another extension page `from`: WebDriver BiDi
+ * may not navigate a tab to a moz-extension URL, but an extension page may open one.
+ */
+export async function openExtensionPage(session: FirefoxSession, from: Frame, path: string, timeout = 10_000): Promise<Page> {
+  await from.evaluate((p) => void window.open(`${location.origin}${p}`), path);
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    for (const candidate of await session.browser.pages()) {
+      if ((await candidate.evaluate(() => location.pathname).catch(() => '')) === path) return candidate;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${path} did not open`);
+}

@@ -49,6 +49,7 @@ describe('router', () => {
       layout: { open: true, width: 360 },
       mode: 'frame' as const,
       disabledAdapters: [],
+      specs: [],
     }));
     const route = createRouter(handlersWith({ 'content/hello': hello }), ID);
     const reply = await route({ name: 'content/hello', payload: { url: 'https://desk.example.com/t/1' } }, contentSender());

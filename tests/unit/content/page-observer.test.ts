@@ -31,3 +31,47 @@ describe('page observer', () => {
     expect(reads).toBeLessThanOrEqual(6);
   });
 });
+
+describe('page observer timing', () => {
+  const watch = (onRead: () => void, options: Parameters<typeof observePage>[2]) => {
+    const controller = new AbortController();
+    controllers.push(controller);
+    return observePage(controller.signal, onRead, options);
+  };
+
+  test('after a navigation, the new view is read as soon as the page has drawn it', async () => {
+    let reads = 0;
+    const observer = watch(() => reads++, { debounceMs: 400, maxWaitMs: 2_000, eagerMs: 1_000, eagerDebounceMs: 20 });
+    observer.navigated();
+    document.body.append(document.createElement('section'));
+    await sleep(80);
+    expect(reads).toBe(1);
+  });
+
+  test('eager reads stop after their count, then the normal debounce applies', async () => {
+    let reads = 0;
+    const observer = watch(() => reads++, { debounceMs: 300, maxWaitMs: 2_000, eagerMs: 2_000, eagerDebounceMs: 10, eagerReads: 2 });
+    observer.navigated();
+    for (let i = 0; i < 4; i++) {
+      document.body.append(document.createElement('p'));
+      await sleep(40);
+    }
+    expect(reads).toBe(2);
+  });
+
+  test('a costly read is spaced out so reads stay within the budget', async () => {
+    let reads = 0;
+    const busy = (ms: number) => {
+      const end = performance.now() + ms;
+      while (performance.now() < end);
+    };
+    // Each read costs 20 ms; at a 10 % budget the next read waits at least 200 ms.
+    watch(() => (reads++, busy(20)), { debounceMs: 10, maxWaitMs: 10, readBudget: 0.1 });
+    for (let i = 0; i < 25; i++) {
+      document.body.append(document.createElement('p'));
+      await sleep(20);
+    }
+    expect(reads).toBeGreaterThanOrEqual(2);
+    expect(reads).toBeLessThanOrEqual(4);
+  });
+});

@@ -1,0 +1,147 @@
+// `npm run bench -- overhead`: what Continuum costs a heavy host page, in real Chromium.
+//
+// The page (tests/fixtures/bench/live-inbox) is a long ticket thread with a live stream of DOM
+// mutations. The same fixed-length scenario (20 single-page ticket switches, 1.5 s apart) runs in
+// a browser without the extension and in one with dist/chrome-dev, alternating which goes first
+// in each round. Figures:
+// - overhead_ratio: the host page's main-thread task time with ÷ without (CDP `TaskDuration` of
+//   the page's own renderer; the sidebar is an extension-origin frame in its own process);
+// - detect_p95_ms: from the page showing a ticket (its next animation frame) to the sidebar
+//   showing that ticket's customer, over every switch of every round;
+// - content_script_gzip_bytes: all JS that loads on a host page before the sidebar opens.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { chromium } from 'playwright-core';
+import { startDemoServer } from './demo-server.mjs';
+
+const SWITCHES = 20;
+const SWITCH_EVERY_MS = 1500;
+const WARMUP_MS = 3000;
+
+/**
+ * `extension` and `build: false` let a profiling run measure a private build without rebuilding
+ * the shared dist/ (content_script_gzip_bytes is then that build's content.js).
+ */
+export async function overheadBench({
+  rounds = Number(process.env.BENCH_ROUNDS ?? 3),
+  extension = resolve('dist/chrome-dev'),
+  build = true,
+} = {}) {
+  if (build) execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
+  const contentScript = await readFile(build ? 'dist/chrome/content.js' : join(extension, 'content.js'));
+  const server = await startDemoServer({ port: 0 });
+  const runs = [];
+  try {
+    for (let round = 0; round < rounds; round++) {
+      const order = round % 2 === 0 ? [false, true] : [true, false];
+      for (const withExtension of order) runs.push({ round, withExtension, ...(await runScenario(server.origin, withExtension && extension)) });
+    }
+  } finally {
+    await server.close();
+  }
+  const total = (withExtension) => runs.filter((r) => r.withExtension === withExtension).reduce((sum, r) => sum + r.taskMs, 0);
+  const detections = runs.flatMap((r) => r.detectMs ?? []);
+  const missed = runs.reduce((sum, r) => sum + (r.missed ?? 0), 0);
+  return {
+    overhead_ratio: round3(total(true) / total(false)),
+    detect_p95_ms: Math.round(percentile(detections, 0.95)),
+    detect_median_ms: Math.round(percentile(detections, 0.5)),
+    content_script_gzip_bytes: gzipSync(contentScript, { level: 9 }).length,
+    rounds,
+    switches_per_run: SWITCHES,
+    detections: detections.length,
+    missed_detections: missed,
+    runs: runs.map((r) => ({ round: r.round, extension: r.withExtension, task_ms: Math.round(r.taskMs), wall_ms: r.wallMs })),
+  };
+}
+
+/** `extension`: the unpacked extension's directory, or false for a run without it. */
+async function runScenario(origin, extension) {
+  const withExtension = Boolean(extension);
+  const profile = await mkdtemp(join(tmpdir(), 'continuum-bench-'));
+  const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+  if (withExtension) args.push(`--disable-extensions-except=${extension}`, `--load-extension=${extension}`);
+  else args.push('--disable-extensions');
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1400, height: 900 },
+    args,
+  });
+  try {
+    if (withExtension && !context.serviceWorkers().length) await context.waitForEvent('serviceworker', { timeout: 15_000 });
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(`${origin}/bench/live-inbox/#/ticket/0`);
+    // Each ticket's customer is told apart by e-mail address (names repeat across tickets).
+    const customers = await page.evaluate(() => window.__customers.map((c) => c.email));
+    const sidebar = withExtension ? await watchSidebar(page, customers[0]) : null;
+    await page.waitForTimeout(WARMUP_MS);
+
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const before = await taskSeconds(cdp);
+    const started = Date.now();
+    for (let i = 1; i <= SWITCHES; i++) {
+      const due = started + i * SWITCH_EVERY_MS;
+      await page.waitForTimeout(Math.max(0, due - Date.now()));
+      await page.evaluate((n) => { location.hash = `#/ticket/${n}`; }, i);
+    }
+    await page.waitForTimeout(SWITCH_EVERY_MS);
+    const taskMs = ((await taskSeconds(cdp)) - before) * 1000;
+    const wallMs = Date.now() - started;
+    if (!sidebar) return { taskMs, wallMs };
+
+    const shown = await page.evaluate(() => window.__shown);
+    const seen = await sidebar.evaluate(() => window.__benchSeen);
+    const detectMs = [];
+    let missed = 0;
+    for (let i = 1; i <= SWITCHES; i++) {
+      const at = seen.find((s) => s.card.includes(customers[i]) && s.at >= shown[i] - 1)?.at;
+      if (at === undefined) missed++;
+      else detectMs.push(Math.max(0, at - shown[i]));
+    }
+    return { taskMs, wallMs, detectMs, missed };
+  } finally {
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+}
+
+/** Records in the sidebar frame each customer card it shows, with the time it appeared. */
+async function watchSidebar(page, firstEmail) {
+  const deadline = Date.now() + 15_000;
+  let frame;
+  while (!frame && Date.now() < deadline) {
+    frame = page.frames().find((f) => f.url().startsWith('chrome-extension://') && f.url().includes('/src/sidebar/index.html'));
+    if (!frame) await page.waitForTimeout(50);
+  }
+  if (!frame) throw new Error('The sidebar frame never appeared on the bench page');
+  await frame.waitForFunction((email) => document.querySelector('[data-testid="customer"]')?.textContent?.includes(email), firstEmail, { timeout: 15_000 });
+  await frame.evaluate(() => {
+    window.__benchSeen = [];
+    let last = '';
+    const record = () => {
+      const card = document.querySelector('[data-testid="customer"]')?.textContent ?? '';
+      if (card && card !== last) window.__benchSeen.push({ card, at: performance.timeOrigin + performance.now() });
+      last = card;
+    };
+    new MutationObserver(record).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  return frame;
+}
+
+async function taskSeconds(cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return metrics.find((m) => m.name === 'TaskDuration').value;
+}
+
+function percentile(values, p) {
+  if (!values.length) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+}
+
+const round3 = (x) => Math.round(x * 1000) / 1000;

@@ -1,0 +1,62 @@
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { migrate } from './db/migrations.ts';
+import type { Database } from './db/types.ts';
+import type { HubDeps, HubEnv } from './http/env.ts';
+import { HubErrorCode, errorBody, sendError } from './http/errors.ts';
+import { Fanout } from './live/fanout.ts';
+import { healthRoutes } from './routes/health.ts';
+import { liveRoutes } from './routes/live.ts';
+import { memberRoutes } from './routes/members.ts';
+import { pairingRoutes } from './routes/pairing.ts';
+import { syncRoutes } from './routes/sync.ts';
+import { HUB_VERSION } from './version.ts';
+
+export interface HubOptions {
+  db: Database;
+  /** NOTIFY channel shared by all instances of one hub (default `continuum_hub`). */
+  channel?: string;
+  /** Interval of live `ping` events and token re-checks (default 15 s). */
+  pingMs?: number;
+  /** Interval of the live feed's safety poll for missed notifications (default 5 s). */
+  pollMs?: number;
+}
+
+export interface Hub {
+  app: Hono<HubEnv>;
+  fetch: (request: Request) => Response | Promise<Response>;
+  fanout: Fanout;
+  /** Ends live streams and stops listening; the database stays open (its owner closes it). */
+  close(): Promise<void>;
+}
+
+/** Builds a hub over an open database: applies pending migrations, starts the live fan-out. */
+export async function createHub(options: HubOptions): Promise<Hub> {
+  const { db } = options;
+  await migrate(db);
+  const channel = options.channel ?? 'continuum_hub';
+  const fanout = new Fanout(db, channel, options.pollMs);
+  await fanout.start();
+  const deps: HubDeps = { db, fanout, channel, version: HUB_VERSION, pingMs: options.pingMs ?? 15_000, streams: new Set() };
+
+  const app = new Hono<HubEnv>();
+  app.onError((error, c) => sendError(c, error));
+  // Bearer tokens, no cookies: any origin may call (the extension's pages and worker, scripts).
+  app.use('*', cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID'], maxAge: 600 }));
+  app.notFound((c) => c.json(errorBody(HubErrorCode.NotFound, `No route ${c.req.method} ${c.req.path}`), 404));
+  healthRoutes(app, deps);
+  pairingRoutes(app, deps);
+  memberRoutes(app, deps);
+  syncRoutes(app, deps);
+  liveRoutes(app, deps);
+
+  return {
+    app,
+    fetch: app.fetch,
+    fanout,
+    async close() {
+      for (const stream of deps.streams) stream.close();
+      await fanout.stop();
+    },
+  };
+}

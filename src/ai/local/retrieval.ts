@@ -1,0 +1,187 @@
+/**
+ * Local retrieval, the default with no model: one full-text index (minisearch, BM25) over every
+ * wording of every template and the team's past replies, searched with the customer's latest
+ * messages. Built once, then kept current one record at a time (`upsertTemplate`,
+ * `addPastReply`…), so a team hub pushing a template never rebuilds 50,000 replies.
+ */
+import MiniSearch from 'minisearch';
+import type { Language, Template } from '../../core/brand/model';
+import { STOP_WORDS, fold, words } from '../../core/timeline/text';
+import { generaliseReply, replyLanguage, type PastReply } from './past-replies';
+
+interface Doc {
+  id: string;
+  kind: 'template' | 'reply';
+  /** Template id, or the past reply's id. */
+  ref: string;
+  variant: number;
+  language: Language | undefined;
+  channel: string;
+  title: string;
+  tags: string;
+  body: string;
+  question: string;
+}
+
+export interface Candidate {
+  kind: 'template' | 'reply';
+  ref: string;
+  /** Template: index of the wording in `variants`. */
+  variant: number;
+  language: Language | undefined;
+  channel: string;
+  score: number;
+}
+
+export interface RetrievalQuery {
+  text: string;
+  language: Language;
+  channel: string;
+  limit?: number;
+}
+
+// Stemming light enough for two languages: plural "s"/"x" dropped, like the timeline's topics.
+function processTerm(term: string): string | null {
+  if (term.length < 2 || STOP_WORDS.fr.has(term) || STOP_WORDS.en.has(term)) return null;
+  return term.length > 4 ? term.replace(/[sx]$/, '') : term;
+}
+
+const tokenize = (text: string): string[] => words(fold(text));
+
+// The rarest few words of a message find its topic; common ones match half the index and only cost time.
+const MAX_QUERY_TERMS = 10;
+const COMMON_SHARE = 0.2;
+
+export class LocalIndex {
+  private readonly search = new MiniSearch<Doc>({
+    fields: ['title', 'tags', 'body', 'question'],
+    storeFields: [],
+    tokenize,
+    processTerm,
+    autoVacuum: { minDirtCount: 200, minDirtFactor: 0.2, batchSize: 1000, batchWait: 10 },
+  });
+  private readonly docs = new Map<string, Doc>();
+  /** Documents per term, to search with a message's most telling words. */
+  private readonly df = new Map<string, number>();
+  private readonly templateDocs = new Map<string, string[]>();
+  readonly templates = new Map<string, Template>();
+  readonly replies = new Map<string, PastReply>();
+
+  constructor(templates: readonly Template[] = [], replies: readonly PastReply[] = []) {
+    const docs: Doc[] = [];
+    for (const template of templates) docs.push(...this.templateDocsOf(template));
+    for (const reply of replies) docs.push(this.replyDoc(reply));
+    this.addDocs(docs);
+  }
+
+  get size(): number {
+    return this.docs.size;
+  }
+
+  upsertTemplate(template: Template): void {
+    this.removeTemplate(template.id);
+    this.addDocs(this.templateDocsOf(template));
+  }
+
+  removeTemplate(id: string): void {
+    for (const docId of this.templateDocs.get(id) ?? []) this.discard(docId);
+    this.templateDocs.delete(id);
+    this.templates.delete(id);
+  }
+
+  addPastReply(reply: PastReply): void {
+    this.removePastReply(reply.id);
+    this.addDocs([this.replyDoc(reply)]);
+  }
+
+  removePastReply(id: string): void {
+    if (this.replies.delete(id)) this.discard(`r:${id}`);
+  }
+
+  /** Best matches first; wordings in the asked language first, the other language only to fill. */
+  find(query: RetrievalQuery): Candidate[] {
+    const terms = this.tellingTerms(query.text);
+    if (!terms.length) return [];
+    const limit = query.limit ?? 10;
+    const results = this.search.search(terms.join(' '), { boost: { title: 2, tags: 2, question: 2.5, body: 1 }, combineWith: 'OR' });
+    const out: Candidate[] = [];
+    for (const result of results) {
+      const doc = this.docs.get(result.id as string);
+      if (!doc) continue;
+      let score = result.score;
+      if (doc.language && doc.language !== query.language) score *= 0.25;
+      if (doc.kind === 'template') score *= doc.channel === query.channel ? 1.3 : doc.channel === 'default' ? 1.2 : 1;
+      out.push({ kind: doc.kind, ref: doc.ref, variant: doc.variant, language: doc.language, channel: doc.channel, score });
+      // Results come best first: past a few times the limit, the rest cannot climb back.
+      if (out.length >= limit * 8) break;
+    }
+    return out.sort((a, b) => b.score - a.score).slice(0, limit * 3);
+  }
+
+  /** The query's words found in the index, rarest first; very common ones only when nothing else is left. */
+  private tellingTerms(text: string): string[] {
+    const terms = [...new Set(tokenize(text).map(processTerm).filter((t): t is string => t !== null))]
+      .map((term) => [term, this.df.get(term) ?? 0] as const)
+      .filter(([, df]) => df > 0)
+      .sort((a, b) => a[1] - b[1]);
+    const common = this.docs.size * COMMON_SHARE;
+    const telling = terms.filter(([, df]) => df <= common);
+    return (telling.length >= 3 ? telling : terms).slice(0, MAX_QUERY_TERMS).map(([term]) => term);
+  }
+
+  private addDocs(docs: Doc[]): void {
+    for (const doc of docs) this.countTerms(doc, 1);
+    this.search.addAll(docs);
+  }
+
+  private discard(docId: string): void {
+    const doc = this.docs.get(docId);
+    if (!doc) return;
+    this.countTerms(doc, -1);
+    this.docs.delete(docId);
+    this.search.discard(docId);
+  }
+
+  private countTerms(doc: Doc, delta: 1 | -1): void {
+    const terms = new Set(tokenize(`${doc.title} ${doc.tags} ${doc.body} ${doc.question}`).map(processTerm));
+    for (const term of terms) if (term !== null) this.df.set(term, (this.df.get(term) ?? 0) + delta);
+  }
+
+  private templateDocsOf(template: Template): Doc[] {
+    if (template.deleted) return [];
+    this.templates.set(template.id, template);
+    const docs = template.variants.map((variant, i): Doc => ({
+      id: `t:${template.id}:${i}`,
+      kind: 'template',
+      ref: template.id,
+      variant: i,
+      language: variant.language,
+      channel: variant.channel,
+      title: template.title,
+      tags: template.tags.join(' '),
+      body: variant.body,
+      question: '',
+    }));
+    for (const doc of docs) this.docs.set(doc.id, doc);
+    this.templateDocs.set(template.id, docs.map((d) => d.id));
+    return docs;
+  }
+
+  private replyDoc(reply: PastReply): Doc {
+    this.replies.set(reply.id, reply);
+    const doc: Doc = {
+      id: `r:${reply.id}`,
+      kind: 'reply',
+      ref: reply.id,
+      variant: 0,
+      language: replyLanguage(reply),
+      channel: reply.channel,
+      title: '',
+      tags: '',
+      body: generaliseReply(reply),
+      question: reply.question,
+    };
+    this.docs.set(doc.id, doc);
+    return doc;
+  }
+}

@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { v7 as uuidv7 } from 'uuid';
+import type { Database } from '../../server/db/types.ts';
+import type { RunningHub } from '../../server/start.ts';
+import { BACKENDS, type Backend, createBackend } from './support/backends.ts';
+import { Client, type Reply, type TestTeam, createTestTeam, startTestHub } from './support/hub.ts';
+import { SseReader } from './support/sse.ts';
+
+const MARK = 'SECRET-TEAM-A';
+
+const promotion = (id: string) => ({
+  id,
+  title: `${MARK} spring`,
+  pitch: `${MARK} pitch`,
+  startsAt: 0,
+  endsAt: 4_102_444_800_000,
+  updatedAt: 1,
+});
+
+/**
+ * A member of team B, with every role, against every route of the hub: nothing of team A is ever
+ * read, written, revoked or revealed.
+ */
+describe.each(BACKENDS)('cross-team isolation on %s', (kind) => {
+  let backend: Backend;
+  let db: Database;
+  let hub: RunningHub;
+  let a: TestTeam;
+  let b: TestTeam;
+  let aInvite: { id: string; code: string };
+  let aTokenId: string;
+  const aOpId = uuidv7();
+  const seenByB: Reply[] = [];
+  const covered = new Set<string>();
+
+  /** Records every reply to team B so the final check can scan them all for team A's data. */
+  const asB = async (route: string, call: Promise<Reply>) => {
+    covered.add(route);
+    const reply = await call;
+    seenByB.push(reply);
+    return reply;
+  };
+
+  beforeAll(async () => {
+    backend = await createBackend(kind);
+    db = await backend.open();
+    hub = await startTestHub(db);
+    a = await createTestTeam(db, hub.url, `${MARK} team`);
+    b = await createTestTeam(db, hub.url, 'Team B');
+    await a.agent.post('/v1/sync/push', { ops: [{ opId: aOpId, table: 'customers', id: 'shared-id', data: { name: `${MARK} customer` } }] });
+    await a.lead.push([{ table: 'promotions', id: 'promo', data: promotion('promo') }]);
+    aInvite = (await a.admin.post('/v1/invites', { role: 'agent', name: `${MARK} invitee` })).body;
+    aTokenId = (await a.agent.get('/v1/me')).body.token.id;
+  });
+  afterAll(async () => {
+    await hub?.close();
+    await backend?.dispose();
+  });
+
+  it('B reads nothing of A: me, pull, members, invites, audit', async () => {
+    for (const client of [b.admin, b.lead, b.agent]) {
+      const me = await asB('GET /v1/me', client.get('/v1/me'));
+      expect(me.body.team.id).toBe(b.id);
+      const pull = await asB('GET /v1/sync/pull', client.get('/v1/sync/pull?cursor=0'));
+      expect(pull.status).toBe(200);
+      expect(pull.body.changes).toEqual([]);
+    }
+    const members = await asB('GET /v1/members', b.admin.get('/v1/members'));
+    expect(members.body.members.map((m: { id: string }) => m.id).sort()).toEqual([b.adminId, b.leadId, b.agentId].sort());
+    await asB('GET /v1/invites', b.admin.get('/v1/invites'));
+    const audit = await asB('GET /v1/audit', b.admin.get('/v1/audit?limit=1000'));
+    expect(audit.body.entries.length).toBeGreaterThan(0);
+    await asB('GET /health', b.admin.get('/health'));
+  });
+
+  it('B writes only to its own records, even with the same ids and op ids as A', async () => {
+    const res = await asB('POST /v1/sync/push', b.agent.post('/v1/sync/push', { ops: [{ opId: aOpId, table: 'customers', id: 'shared-id', data: { name: 'B customer' } }] }));
+    expect(res.body.results[0].status).toBe('applied');
+    await asB('POST /v1/sync/push', b.lead.push([{ table: 'promotions', id: 'promo', deleted: true }]));
+    const aPull = await a.agent.get('/v1/sync/pull?cursor=0');
+    expect(aPull.body.changes).toHaveLength(2);
+    expect(aPull.body.changes.find((c: { id: string }) => c.id === 'shared-id').data.name).toBe(`${MARK} customer`);
+    expect(aPull.body.changes.find((c: { id: string }) => c.id === 'promo').deleted).toBe(false);
+    const bPull = await asB('GET /v1/sync/pull', b.agent.get('/v1/sync/pull?cursor=0'));
+    expect(bPull.body.changes.map((c: { id: string }) => c.id).sort()).toEqual(['promo', 'shared-id']);
+  });
+
+  it("B cannot revoke, re-role or use A's members, tokens and invites", async () => {
+    for (const client of [b.admin, b.lead]) {
+      expect((await asB('POST /v1/members/:id/revoke', client.post(`/v1/members/${a.agentId}/revoke`))).status).toBe(404);
+      expect((await asB('DELETE /v1/invites/:id', client.delete(`/v1/invites/${aInvite.id}`))).status).toBe(404);
+    }
+    expect((await asB('POST /v1/members/:id/role', b.admin.post(`/v1/members/${a.agentId}/role`, { role: 'admin' }))).status).toBe(404);
+    expect((await asB('POST /v1/tokens/:id/revoke', b.admin.post(`/v1/tokens/${aTokenId}/revoke`))).status).toBe(404);
+    expect((await a.agent.get('/v1/me')).body.member.role).toBe('agent');
+    const invites = await a.admin.get('/v1/invites');
+    expect(invites.body.invites.map((i: { id: string }) => i.id)).toContain(aInvite.id);
+    // B's token with A's team id in front is just an unknown token.
+    const forged = `${a.id}${b.agent.token!.slice(b.id.length)}`;
+    expect((await new Client(hub.url, forged).get('/v1/me')).status).toBe(401);
+  });
+
+  it("B's invites and unpairing only ever concern team B", async () => {
+    const invite = await asB('POST /v1/invites', b.admin.post('/v1/invites', { role: 'agent', maxUses: 2 }));
+    // The same secret presented under A's team id is unknown.
+    const tampered = `${a.id}${invite.body.code.slice(b.id.length)}`;
+    const refused = await asB('POST /v1/pair', new Client(hub.url).post('/v1/pair', { inviteCode: tampered, deviceName: 'x' }));
+    expect(refused.status).toBe(403);
+    const paired = await asB('POST /v1/pair', new Client(hub.url).post('/v1/pair', { inviteCode: invite.body.code, deviceName: 'B device' }));
+    expect(paired.body.team.id).toBe(b.id);
+    const device = new Client(hub.url, paired.body.token);
+    expect((await asB('DELETE /v1/me/token', device.delete('/v1/me/token'))).status).toBe(200);
+    expect((await device.get('/v1/me')).status).toBe(401);
+    expect((await a.agent.get('/v1/me')).status).toBe(200);
+  });
+
+  it("B's live channel never carries A's changes, by token or ticket", async () => {
+    const ticket = await asB('POST /v1/live/ticket', b.agent.post('/v1/live/ticket'));
+    const byTicket = await SseReader.open(`${hub.url}/v1/live?cursor=0&ticket=${encodeURIComponent(ticket.body.ticket)}`);
+    const byHeader = await SseReader.open(`${hub.url}/v1/live?cursor=0`, { authorization: `Bearer ${b.admin.token}` });
+    covered.add('GET /v1/live');
+    const aLive = await SseReader.open(`${hub.url}/v1/live?cursor=0&token=${encodeURIComponent(a.agent.token!)}`);
+    await a.agent.push([{ table: 'notes', id: 'n-a', data: { text: `${MARK} note` } }]);
+    await b.agent.push([{ table: 'notes', id: 'n-b', data: { text: 'B note' } }]);
+    for (const reader of [byTicket, byHeader]) {
+      await reader.until((r) => r.changes().some((c) => c.id === 'n-b'));
+      expect(reader.changes().map((c) => c.id).sort()).toEqual(['n-b', 'promo', 'shared-id']);
+      expect(JSON.stringify(reader.events)).not.toContain(MARK);
+      reader.close();
+    }
+    await aLive.until((r) => r.changes().some((c) => c.id === 'n-a'));
+    expect(aLive.changes().map((c) => c.data?.text ?? c.data?.name ?? c.id)).not.toContain('B note');
+    aLive.close();
+  });
+
+  it('no reply to B contains any of A: names, ids, data, invite codes', () => {
+    const text = JSON.stringify(seenByB);
+    for (const secret of [MARK, a.id, a.adminId, a.leadId, a.agentId, aInvite.id, aInvite.code, aTokenId]) expect(text).not.toContain(secret);
+  });
+
+  it('every route of the hub was tried by team B', () => {
+    const routes = new Set(hub.hub.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`));
+    expect([...routes].filter((r) => !covered.has(r))).toEqual([]);
+  });
+});

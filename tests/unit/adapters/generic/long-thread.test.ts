@@ -1,0 +1,122 @@
+// @vitest-environment happy-dom
+// What the generic adapter does on big, busy pages (the overhead bench's live inbox, in small).
+import { describe, expect, it } from 'vitest';
+import { affectsReading } from '../../../../src/adapters/generic/changes';
+import { visibleText, walkReadable, withReadMemo, hasSkippedAncestor } from '../../../../src/adapters/generic/dom';
+import { genericAdapter } from '../../../../src/adapters/generic/index';
+
+function page(body: string): Document {
+  return new DOMParser().parseFromString(`<!doctype html><html><body>${body}</body></html>`, 'text/html');
+}
+
+const read = (doc: Document) =>
+  genericAdapter.read({ url: new URL('https://desk.example.org/#/ticket/4'), document: doc, own: { domains: [], signatures: [] }, defaultRegion: 'FR' });
+
+function thread(count: number, middle = ''): string {
+  return Array.from({ length: count }, (_, i) => {
+    const customer = i % 2 === 0;
+    const text = i === Math.floor(count / 2) && middle ? middle : `Message ${i} au sujet de la commande.`;
+    return `<article class="message message--${customer ? 'customer' : 'agent'}"><span class="message-author">${customer ? 'Inès Faure' : 'Camille Agent'}</span><p>${text}</p></article>`;
+  }).join('');
+}
+
+describe('long threads', () => {
+  it('reads the customer and the latest 200 messages of a 1,500-message thread', () => {
+    const doc = page(`<main><dl><dt>Courriel</dt><dd><a href="mailto:ines.faure@orange.fr">ines.faure@orange.fr</a></dd></dl>
+      <div class="thread">${thread(1500)}</div><textarea aria-label="Réponse"></textarea></main>`);
+    const d = read(doc);
+    expect(d?.customer.identifiers[0]?.value).toBe('ines.faure@orange.fr');
+    expect(d?.conversation.messages).toHaveLength(200);
+    expect(d?.conversation.messages.at(-1)?.text).toBe('Message 1499 au sujet de la commande.');
+    expect(d?.conversation.messages[0]?.text).toBe('Message 1300 au sujet de la commande.');
+  });
+
+  it('still finds an identifier shown only at either end of a long thread', () => {
+    const latest = page(`<main><div class="thread">${thread(400)}<article class="message message--customer"><span class="message-author">Inès Faure</span><p>Joignable au 06 12 34 56 78.</p></article></div></main>`);
+    expect(read(latest)?.customer.identifiers.map((i) => i.value)).toEqual(['+33612345678']);
+    const first = page(`<main><div class="thread"><article class="message message--customer"><span class="message-author">Inès Faure</span><p>Écrivez-moi : ines.faure@orange.fr</p></article>${thread(400)}</div></main>`);
+    expect(read(first)?.customer.identifiers.map((i) => i.value)).toEqual(['ines.faure@orange.fr']);
+  });
+
+  it('leaves out the middle of a long thread, not of a short one', () => {
+    const quoted = 'Mon ancienne adresse était paul.ancien@free.fr';
+    expect(read(page(`<main><div class="thread">${thread(400, quoted)}</div></main>`))).toBeNull();
+    expect(read(page(`<main><div class="thread">${thread(40, quoted)}</div></main>`))?.customer.identifiers[0]?.value).toBe('paul.ancien@free.fr');
+  });
+});
+
+describe('readable text walk', () => {
+  it('visits text in document order, skipping hidden and excluded subtrees', () => {
+    const doc = page('<div id="r">a<b>b</b><span hidden>x</span><script>y</script><i id="ex">z</i><p>c<em>d</em></p>e</div>');
+    const root = doc.getElementById('r')!;
+    const seen: string[] = [];
+    walkReadable(root, (n) => void (n.nodeType === 3 && seen.push((n as Text).data)), new Set([doc.getElementById('ex')!]));
+    expect(seen.join('')).toBe('abcde');
+    expect(visibleText(root)).toBe('abz cde');
+  });
+
+  it('stops when asked and keeps block boundaries as spaces', () => {
+    const doc = page('<div id="r"><p>Bonjour</p><p>Marie</p><p>Dupont</p></div>');
+    const root = doc.getElementById('r')!;
+    expect(visibleText(root)).toBe('Bonjour Marie Dupont');
+    const seen: string[] = [];
+    walkReadable(root, (n) => (n.nodeType === 3 ? (seen.push((n as Text).data), seen.length < 2) : true));
+    expect(seen).toEqual(['Bonjour', 'Marie']);
+  });
+
+  it('answers hidden ancestors the same with and without the per-read memo', () => {
+    const doc = page('<div aria-hidden="true"><p><span id="a">x</span></p></div><div><p><span id="b">y</span></p></div>');
+    const [a, b] = [doc.getElementById('a')!, doc.getElementById('b')!];
+    expect([hasSkippedAncestor(a), hasSkippedAncestor(b)]).toEqual([true, false]);
+    expect(withReadMemo(() => [hasSkippedAncestor(a), hasSkippedAncestor(b), hasSkippedAncestor(a)])).toEqual([true, false, true]);
+  });
+});
+
+describe('which page changes are worth a read', () => {
+  async function changes(doc: Document, change: () => void): Promise<boolean> {
+    const records: MutationRecord[] = [];
+    const observer = new MutationObserver((batch) => records.push(...batch));
+    observer.observe(doc.body, { childList: true, subtree: true, characterData: true, characterDataOldValue: true });
+    change();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    observer.disconnect();
+    records.push(...observer.takeRecords());
+    expect(records.length).toBeGreaterThan(0);
+    return affectsReading(records);
+  }
+
+  const layout = () =>
+    page(`<aside><ul id="inbox"><li><a href="#/ticket/1">Ticket 1</a> <small class="ago">il y a 3 s</small></li></ul></aside>
+      <main id="ticket"><p id="body">Bonjour</p></main>`);
+
+  it('ignores a ticking inbox list in the side bar', async () => {
+    const doc = layout();
+    expect(await changes(doc, () => (doc.querySelector('.ago')!.textContent = 'il y a 14 s'))).toBe(false);
+    const row = () => {
+      const li = doc.createElement('li');
+      li.innerHTML = '<a href="#/ticket/2">Ticket 2</a> <small>il y a 0 s</small> Où en est ma commande ?';
+      return li;
+    };
+    expect(await changes(doc, () => doc.getElementById('inbox')!.prepend(row()))).toBe(false);
+    expect(await changes(doc, () => doc.getElementById('inbox')!.lastElementChild!.remove())).toBe(false);
+  });
+
+  it('reads again for any change in the content, and for identifiers in the side bar', async () => {
+    const doc = layout();
+    expect(await changes(doc, () => (doc.getElementById('body')!.textContent = 'Merci'))).toBe(true);
+    const add = (html: string) => () => {
+      const li = doc.createElement('li');
+      li.innerHTML = html;
+      doc.getElementById('inbox')!.append(li);
+    };
+    expect(await changes(doc, add('Marie &lt;marie@client.fr&gt;'))).toBe(true);
+    expect(await changes(doc, add('Rappeler le 06 12 34 56 78'))).toBe(true);
+    expect(await changes(doc, add('<a href="mailto:x@y.fr">Écrire</a>'))).toBe(true);
+    expect(await changes(doc, add('<input type="email">'))).toBe(true);
+    // An identifier leaving the side bar changes the reading too.
+    expect(await changes(doc, () => doc.getElementById('inbox')!.lastElementChild!.remove())).toBe(true);
+    const text = doc.querySelector('.ago')!.firstChild as Text;
+    text.data = 'paul@free.fr';
+    expect(await changes(doc, () => (text.data = 'il y a 2 s'))).toBe(true);
+  });
+});
