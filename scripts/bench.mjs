@@ -1,10 +1,13 @@
 // `npm run bench -- <name>`: runs a benchmark and writes bench-results/<name>.json.
 // Benchmarks: store (the local IndexedDB store in real Chromium), suggest (local suggestions and
-// the context built before a model request, in real Chromium).
+// the context built before a model request, in real Chromium), overhead (what the extension costs a
+// heavy live host page, and how fast the sidebar follows it).
 import { build } from 'vite';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { startDemoServer } from './demo-server.mjs';
+import { overheadBench } from './bench-overhead.mjs';
+import { metricsBench } from './bench-metrics.mjs';
 
 const BENCHES = {
   async store() {
@@ -25,6 +28,10 @@ const BENCHES = {
     };
     return inChromium('tests/bench/suggest-bench.ts', 'runSuggestBench', options);
   },
+  // What Continuum costs a heavy live host page (scripts/bench-overhead.mjs).
+  overhead: () => overheadBench(),
+  // The lead console's dashboard on the hub with PostgreSQL (scripts/bench-metrics.mjs).
+  metrics: () => metricsBench(),
 };
 
 /** Bundles a bench entry and runs it in a page of real Chromium (its own IndexedDB). */

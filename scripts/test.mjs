@@ -1,7 +1,8 @@
 // `npm test`: installs what the tests need and a fresh machine lacks, builds every target,
 // checks types and the Firefox build, then runs the unit and end-to-end suites.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 
 const BROWSERS = [
   { bin: '/usr/bin/chromium', pkg: 'chromium' },
@@ -28,7 +29,31 @@ function ensureBrowsers() {
   run('apt-get', ['install', '-y', '-qq', ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
+/** The hub's tests run against PostgreSQL at 127.0.0.1:5432 (or TEST_POSTGRES_URL) as well as PGlite. */
+async function ensurePostgres() {
+  if (process.env.TEST_POSTGRES_URL) return;
+  const reachable = () =>
+    new Promise((resolve) => {
+      const socket = connect(5432, '127.0.0.1');
+      socket.once('connect', () => (socket.end(), resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+  if (await reachable()) return;
+  const versions = existsSync('/etc/postgresql') ? readdirSync('/etc/postgresql') : [];
+  if (process.getuid?.() === 0 && versions.length) {
+    run('pg_ctlcluster', ['--skip-systemctl-redirect', versions[0], 'main', 'start']);
+    if (await reachable()) return;
+  }
+  console.error(
+    'The team hub tests need PostgreSQL on 127.0.0.1:5432 (user postgres, trust or password in TEST_POSTGRES_URL).\n' +
+      'Install and start it (Debian: sudo apt-get install -y postgresql && sudo pg_ctlcluster 15 main start),\n' +
+      'or point TEST_POSTGRES_URL at a server: TEST_POSTGRES_URL=postgres://user:pass@host:5432/postgres npm test',
+  );
+  process.exit(1);
+}
+
 ensureBrowsers();
+await ensurePostgres();
 run('node', ['scripts/build.mjs']);
 // The editor fixture pages (real editor libraries from npm); rebuilt only when their sources change.
 run('node', ['scripts/build-fixtures.mjs']);

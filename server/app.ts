@@ -6,11 +6,15 @@ import type { HubDeps, HubEnv } from './http/env.ts';
 import { HubErrorCode, errorBody, sendError } from './http/errors.ts';
 import { Fanout } from './live/fanout.ts';
 import { healthRoutes } from './routes/health.ts';
+import { ingestRoutes } from './routes/ingest.ts';
 import { liveRoutes } from './routes/live.ts';
 import { memberRoutes } from './routes/members.ts';
 import { pairingRoutes } from './routes/pairing.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { HUB_VERSION } from './version.ts';
+import { metricsRoutes } from './metrics/routes.ts';
+import { watchMetricFacts } from './metrics/watch.ts';
+import { llmRoutes } from './llm/routes.ts';
 
 export interface HubOptions {
   db: Database;
@@ -49,6 +53,10 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   memberRoutes(app, deps);
   syncRoutes(app, deps);
   liveRoutes(app, deps);
+  metricsRoutes(app, deps);
+  const stopMetrics = await watchMetricFacts(db, channel);
+  ingestRoutes(app, deps);
+  llmRoutes(app, deps);
 
   return {
     app,
@@ -57,6 +65,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     async close() {
       for (const stream of deps.streams) stream.close();
       await fanout.stop();
+      await stopMetrics();
     },
   };
 }

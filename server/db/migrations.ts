@@ -1,3 +1,5 @@
+import { METRICS_MIGRATION } from '../metrics/migration.ts';
+import { LLM_MIGRATION } from '../llm/migration.ts';
 import type { Database } from './types.ts';
 
 /**
@@ -95,6 +97,35 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       );
     `,
   },
+  {
+    version: 2,
+    name: 'team API keys and the identifier index for ingest',
+    sql: `
+      CREATE TABLE api_keys (
+        team_id text NOT NULL REFERENCES teams (id),
+        hash text NOT NULL,
+        id text NOT NULL,
+        name text NOT NULL,
+        created_by text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        last_used_at timestamptz,
+        revoked_at timestamptz,
+        PRIMARY KEY (team_id, hash),
+        UNIQUE (team_id, id)
+      );
+      CREATE TABLE identifier_owners (
+        team_id text NOT NULL REFERENCES teams (id),
+        key text NOT NULL,
+        customer_id text NOT NULL,
+        PRIMARY KEY (team_id, key)
+      );
+      CREATE INDEX identifier_owners_customer ON identifier_owners (team_id, customer_id);
+    `,
+  },
+  // Metrics (server/metrics/): a number of its own, far from the hub's sequence.
+  METRICS_MIGRATION,
+  // LLM proxy (server/llm/): 70, apart from the hub's and metrics' numbers.
+  LLM_MIGRATION,
 ];
 
 /** Any constant shared by every hub instance: serialises concurrent starts on one database. */
@@ -107,7 +138,8 @@ export async function migrate(db: Database): Promise<number[]> {
       version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
     const done = new Set((await tx.query<{ version: number }>('SELECT version FROM hub_migrations')).map((r) => r.version));
     const applied: number[] = [];
-    for (const migration of MIGRATIONS) {
+    // By number, whatever the order of the list (features own separate number ranges).
+    for (const migration of [...MIGRATIONS].sort((a, b) => a.version - b.version)) {
       if (done.has(migration.version)) continue;
       // Statements one by one: the extended protocol takes a single statement per query.
       for (const statement of splitStatements(migration.sql)) await tx.query(statement);

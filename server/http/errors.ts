@@ -16,6 +16,12 @@ export const HubErrorCode = {
   LastAdmin: 'E_LAST_ADMIN',
   CursorAhead: 'E_CURSOR_AHEAD',
   Internal: 'E_INTERNAL',
+  // LLM proxy (server/llm/).
+  LlmNotConfigured: 'E_LLM_NOT_CONFIGURED',
+  LlmModel: 'E_LLM_MODEL',
+  LlmRateLimited: 'E_LLM_RATE_LIMITED',
+  LlmUpstream: 'E_LLM_UPSTREAM',
+  LlmTimeout: 'E_LLM_TIMEOUT',
   // Per-op codes of a sync push (the op is "rejected", the request still succeeds).
   UnknownTable: 'E_UNKNOWN_TABLE',
   ForbiddenTable: 'E_FORBIDDEN_TABLE',

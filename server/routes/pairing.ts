@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { audit } from '../audit.ts';
+import { audit, revokeAudited } from '../audit.ts';
 import { atLeast, requireRole } from '../auth/roles.ts';
 import { readJson } from '../http/body.ts';
 import { SMALL_BODY, type HubDeps, type HubEnv } from '../http/env.ts';
@@ -84,11 +84,7 @@ export function pairingRoutes(app: Hono<HubEnv>, deps: HubDeps) {
     const auth = c.get('auth');
     requireRole(auth, 'lead');
     const id = c.req.param('id');
-    const revoked = await db.transaction(async (tx) => {
-      const rows = await tx.query('UPDATE invites SET revoked_at = now() WHERE team_id = $1 AND id = $2 AND revoked_at IS NULL RETURNING id', [auth.teamId, id]);
-      if (rows.length) await audit(tx, { teamId: auth.teamId, memberId: auth.memberId, action: 'invite.revoke', target: id });
-      return rows.length > 0;
-    });
+    const revoked = await revokeAudited(db, { table: 'invites', teamId: auth.teamId, id, memberId: auth.memberId, action: 'invite.revoke' });
     if (!revoked) throw new HubError(404, HubErrorCode.NotFound, 'No such active invite in your team');
     return c.json({ ok: true });
   });

@@ -38,7 +38,7 @@ export interface OpResult {
   message?: string;
 }
 
-interface ReadyOp {
+export interface ReadyOp {
   opId: string;
   table: string;
   id: string;
@@ -83,54 +83,103 @@ export interface PushOutcome {
 }
 
 /**
- * Applies a batch in one transaction. The team row is locked first, so sequence numbers are
- * assigned gaplessly and in commit order; each applied op id is recorded in the same transaction,
- * so a replay (the answer was lost, the worker died) is answered "duplicate" and changes nothing.
- * Under the lock no other push of this team runs, so the batch is decided in memory and written
- * with a fixed number of statements, whatever its size.
+ * Runs `apply` in one transaction holding the team's row lock, then advances the team's sequence
+ * and notifies the other instances. Under the lock no other write of this team runs, so sequence
+ * numbers are assigned gaplessly and in commit order, and `apply` may decide from what it reads.
+ */
+export async function commitBatch<T extends { seq: number }>(
+  db: Database,
+  teamId: string,
+  notifyChannel: string,
+  apply: (tx: Queryable, startSeq: number) => Promise<T>,
+): Promise<T & { changed: boolean }> {
+  return db.transaction(async (tx) => {
+    const [team] = await tx.query<{ last_seq: number }>('SELECT last_seq FROM teams WHERE id = $1 FOR UPDATE', [teamId]);
+    const startSeq = Number(team!.last_seq);
+    const outcome = await apply(tx, startSeq);
+    if (outcome.seq > startSeq) {
+      await tx.query('UPDATE teams SET last_seq = $2 WHERE id = $1', [teamId, outcome.seq]);
+      // Delivered to other hub instances only if the transaction commits.
+      await tx.query('SELECT pg_notify($1, $2)', [notifyChannel, `${teamId}:${outcome.seq}`]);
+    }
+    return { ...outcome, changed: outcome.seq > startSeq };
+  });
+}
+
+/**
+ * Applies a member's batch; each applied op id is recorded in the same transaction, so a replay
+ * (the answer was lost, the worker died) is answered "duplicate" and changes nothing.
  */
 export async function push(db: Database, auth: AuthContext, rawOps: unknown[], notifyChannel: string): Promise<PushOutcome> {
   const prepared = rawOps.map((raw) => prepare(raw, auth));
+  const outcome = await commitBatch(db, auth.teamId, notifyChannel, (tx, startSeq) => applyOps(tx, auth, prepared, startSeq));
+  return { results: outcome.results, cursor: outcome.seq, changed: outcome.changed };
+}
+
+/**
+ * Decides a batch in memory (duplicates, append-only records, the last write of each record) and
+ * writes it with a fixed number of statements, whatever its size. Must run under the team lock.
+ */
+export async function applyOps(tx: Queryable, auth: Pick<AuthContext, 'teamId' | 'memberId'>, prepared: Array<ReadyOp | OpResult>, startSeq: number) {
   const ready = prepared.filter((p): p is ReadyOp => 'table' in p);
-  return db.transaction(async (tx) => {
-    const [team] = await tx.query<{ last_seq: number }>('SELECT last_seq FROM teams WHERE id = $1 FOR UPDATE', [auth.teamId]);
-    const startSeq = Number(team!.last_seq);
-    const seen = await appliedOpIds(tx, auth.teamId, ready);
-    const existing = await existingAppendOnly(tx, auth.teamId, ready);
-    let seq = startSeq;
-    const recorded: string[] = [];
-    /** The last write of each record in this batch, with the sequence number of that write. */
-    const writes = new Map<string, ReadyOp & { seq: number }>();
-    const published: Array<{ op: ReadyOp; seq: number }> = [];
-    const results = prepared.map((op): OpResult => {
-      if (!('table' in op)) return op;
-      if (seen.has(op.opId)) return { opId: op.opId, status: 'duplicate' };
-      seen.add(op.opId);
-      recorded.push(op.opId);
-      const key = `${op.table}\u0000${op.id}`;
-      if (APPEND_ONLY_TABLES.has(op.table)) {
-        if (existing.has(key)) return { opId: op.opId, status: 'duplicate', code: HubErrorCode.AppendOnly, message: 'This event exists already; the first write wins' };
-        existing.add(key);
-      }
-      seq += 1;
-      writes.set(key, { ...op, seq });
-      if (isHubTable(op.table)) published.push({ op, seq });
-      return { opId: op.opId, status: 'applied' };
-    });
-    if (writes.size) await writeRecords(tx, auth, [...writes.values()]);
-    if (recorded.length) {
-      await tx.query('INSERT INTO applied_ops (team_id, op_id) SELECT $1, unnest($2::text[])', [auth.teamId, recorded]);
+  const seen = await appliedOpIds(tx, auth.teamId, ready);
+  const existing = await existingAppendOnly(tx, auth.teamId, ready);
+  let seq = startSeq;
+  const recorded: string[] = [];
+  /** The last write of each record in this batch, with the sequence number of that write. */
+  const writes = new Map<string, ReadyOp & { seq: number }>();
+  const published: Array<{ op: ReadyOp; seq: number }> = [];
+  const results = prepared.map((op): OpResult => {
+    if (!('table' in op)) return op;
+    if (seen.has(op.opId)) return { opId: op.opId, status: 'duplicate' };
+    seen.add(op.opId);
+    recorded.push(op.opId);
+    const key = `${op.table}\u0000${op.id}`;
+    if (APPEND_ONLY_TABLES.has(op.table)) {
+      if (existing.has(key)) return { opId: op.opId, status: 'duplicate', code: HubErrorCode.AppendOnly, message: 'This event exists already; the first write wins' };
+      existing.add(key);
     }
-    for (const { op, seq: at } of published) {
-      await audit(tx, { teamId: auth.teamId, memberId: auth.memberId, action: op.deleted ? 'publish.delete' : 'publish', target: `${op.table}/${op.id}`, detail: { seq: at } });
-    }
-    if (seq > startSeq) {
-      await tx.query('UPDATE teams SET last_seq = $2 WHERE id = $1', [auth.teamId, seq]);
-      // Delivered to other hub instances only if the transaction commits.
-      await tx.query('SELECT pg_notify($1, $2)', [notifyChannel, `${auth.teamId}:${seq}`]);
-    }
-    return { results, cursor: seq, changed: seq > startSeq };
+    seq += 1;
+    writes.set(key, { ...op, seq });
+    if (isHubTable(op.table)) published.push({ op, seq });
+    return { opId: op.opId, status: 'applied' };
   });
+  if (writes.size) {
+    await writeRecords(tx, auth, [...writes.values()]);
+    await indexIdentifiers(tx, auth.teamId, [...writes.values()].filter((w) => w.table === 'customers'));
+  }
+  if (recorded.length) {
+    await tx.query('INSERT INTO applied_ops (team_id, op_id) SELECT $1, unnest($2::text[])', [auth.teamId, recorded]);
+  }
+  for (const { op, seq: at } of published) {
+    await audit(tx, { teamId: auth.teamId, memberId: auth.memberId, action: op.deleted ? 'publish.delete' : 'publish', target: `${op.table}/${op.id}`, detail: { seq: at } });
+  }
+  return { results, seq };
+}
+
+/**
+ * Keeps `identifier_owners` (identifier key → customer) in step with the customers records, so
+ * ingested events find the customer agents already know. A key two customers hold (before the
+ * agents' graph merges them) points to the last one written.
+ */
+async function indexIdentifiers(tx: Queryable, teamId: string, customers: ReadyOp[]) {
+  if (!customers.length) return;
+  await tx.query('DELETE FROM identifier_owners WHERE team_id = $1 AND customer_id = ANY($2::text[])', [teamId, customers.map((c) => c.id)]);
+  const owned = new Map<string, string>();
+  for (const customer of customers) {
+    const identifiers = customer.deleted ? [] : (customer.data as { identifiers?: unknown }).identifiers;
+    if (!Array.isArray(identifiers)) continue;
+    for (const identifier of identifiers) {
+      const key = (identifier as { key?: unknown } | null)?.key;
+      if (typeof key === 'string' && key.length <= 512) owned.set(key, customer.id);
+    }
+  }
+  if (!owned.size) return;
+  await tx.query(
+    `INSERT INTO identifier_owners (team_id, key, customer_id) SELECT $1, k, c FROM unnest($2::text[], $3::text[]) AS t(k, c)
+     ON CONFLICT (team_id, key) DO UPDATE SET customer_id = EXCLUDED.customer_id`,
+    [teamId, [...owned.keys()], [...owned.values()]],
+  );
 }
 
 async function appliedOpIds(tx: Queryable, teamId: string, ops: ReadyOp[]): Promise<Set<string>> {
@@ -153,7 +202,7 @@ async function existingAppendOnly(tx: Queryable, teamId: string, ops: ReadyOp[])
 }
 
 /** Upserts the batch's records in one statement (the rows arrive as one JSON array). */
-async function writeRecords(tx: Queryable, auth: AuthContext, writes: Array<ReadyOp & { seq: number }>): Promise<void> {
+async function writeRecords(tx: Queryable, auth: Pick<AuthContext, 'teamId' | 'memberId'>, writes: Array<ReadyOp & { seq: number }>): Promise<void> {
   const rows = writes.map((w) => ({ t: w.table, i: w.id, d: w.data, x: w.deleted, s: w.seq }));
   await tx.query(
     `INSERT INTO records (team_id, table_name, id, data, deleted, seq, updated_by, updated_at)

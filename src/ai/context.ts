@@ -13,13 +13,15 @@ import type { BrandGuide, Language, Promotion, Template } from '../core/brand/mo
 import { allowedPromotions, brandChannel } from '../core/guard/promotions';
 import { Masker, type MaskMap, type MaskSummary } from '../core/masking/mask';
 import type { TimelineEvent } from '../core/timeline/event';
-import { summarise } from '../core/timeline/summary';
+import { summarise, type TimelineSummary } from '../core/timeline/summary';
 import type { Conversation, SuggestCustomer } from './types';
 
 export interface ContextInput {
   conversation: Conversation;
   customer: SuggestCustomer;
   timeline: readonly TimelineEvent[];
+  /** The summary the sidebar already computed for display; computed here when absent. */
+  summary?: TimelineSummary;
   guide?: BrandGuide;
   promotions: readonly Promotion[];
   /** The most relevant templates, best first (the local index picks them). */
@@ -107,10 +109,14 @@ export function buildContext(input: ContextInput): BuiltContext {
     }
   };
 
+  const summary = input.summary ?? summarise(input.timeline, input.now);
+  const channels = summary.channels.map((c) => `${c.channel} (${c.contacts})`).join(', ');
   const header: string[] = [guideSection(input.guide, input.conversation.channel, input.language)].filter(Boolean);
   const first = input.customer.firstName?.trim();
   header.push(`<customer channel="${escapeData(input.conversation.channel)}"${first ? ` first_name="${data(first)}"` : ''} kind="${input.customer.kind}"/>`);
-  used += estimateTokens(header.join('\n'));
+  header.push(`<summary stage="${summary.stage.stage}" channels="${escapeData(channels)}" overdue_commitments="${summary.overdueCommitments}"/>`);
+  // The fixed parts: header, section wrappers and the closing request.
+  used += estimateTokens(header.join('\n')) + 60;
 
   // The conversation first: the customer's latest messages matter most, newest first.
   const latest = input.conversation.messages.slice(-LIMITS.messages).reverse();
@@ -135,7 +141,6 @@ export function buildContext(input: ContextInput): BuiltContext {
     }
   });
 
-  const summary = summarise(input.timeline, input.now);
   const commitments: string[] = [];
   summary.openCommitments.slice(0, LIMITS.commitments).forEach((c) => {
     fit('commitment', c.commitment.id, `<commitment due="${new Date(c.commitment.dueAt).toISOString().slice(0, 10)}"${c.overdue ? ' overdue="true"' : ''}>${data(c.commitment.text)}</commitment>`, commitments);
@@ -164,10 +169,8 @@ export function buildContext(input: ContextInput): BuiltContext {
     else fit('history', e.id, block, history);
   });
 
-  const channels = summary.channels.map((c) => `${c.channel} (${c.contacts})`).join(', ');
   const user = [
     ...header,
-    `<summary stage="${summary.stage.stage}" channels="${escapeData(channels)}" overdue_commitments="${summary.overdueCommitments}"/>`,
     promotions.length ? `<promotions>\n${promotions.join('\n')}\n</promotions>` : '<promotions>none: offer nothing</promotions>',
     templates.length ? `<templates>\n${templates.join('\n')}\n</templates>` : '',
     commitments.length ? `<open_commitments>\n${commitments.join('\n')}\n</open_commitments>` : '',

@@ -10,6 +10,7 @@ import { allowedPromotions } from '../core/guard/promotions';
 import { stripInvisible } from '../core/masking/invisible';
 import { unmask, type MaskMap, type MaskSummary } from '../core/masking/mask';
 import type { TimelineEvent } from '../core/timeline/event';
+import type { TimelineSummary } from '../core/timeline/summary';
 import { detectLanguage } from '../core/timeline/language';
 import { buildContext, type BuiltContext, type LeftOut } from './context';
 import { LlmError, readVariants, streamCompletion, type LlmProvider, type ModelVariant } from './llm';
@@ -22,6 +23,8 @@ export interface SuggestInput {
   conversation: Conversation;
   customer: SuggestCustomer;
   timeline: readonly TimelineEvent[];
+  /** The timeline summary the sidebar already shows (computed from `timeline` when absent). */
+  summary?: TimelineSummary;
   guide?: BrandGuide;
   promotions: readonly Promotion[];
   templates: readonly Template[];
@@ -136,6 +139,7 @@ export function prepareRequest(input: SuggestInput, index: LocalIndex, language:
     conversation: input.conversation,
     customer: input.customer,
     timeline: input.timeline,
+    ...(input.summary ? { summary: input.summary } : {}),
     ...(input.guide ? { guide: input.guide } : {}),
     promotions: input.promotions,
     templates: relevant,
@@ -148,7 +152,7 @@ export function prepareRequest(input: SuggestInput, index: LocalIndex, language:
 
 function relevantTemplates(index: LocalIndex, query: string, language: Language, channel: string): Template[] {
   const ids = new Set<string>();
-  for (const c of index.find({ text: query, language, channel, limit: 4 })) if (c.kind === 'template') ids.add(c.ref);
+  for (const c of index.find({ text: query, language, channel, limit: 4, kinds: ['template'] })) ids.add(c.ref);
   return [...ids].slice(0, 4).flatMap((id) => index.templates.get(id) ?? []);
 }
 
@@ -174,7 +178,8 @@ class VariantChecker {
   check(variant: ModelVariant, i: number, partial = false): Suggestion {
     // A partial text may end mid-word or mid-number ("5" of "50 %"): check and show whole words only.
     const raw = partial ? variant.text.replace(/\S*$/, '') : variant.text;
-    const checked = guard(unmask(raw, this.mask), this.ctx, this.prepared);
+    // Nothing written yet is not a withheld suggestion.
+    const checked = partial && !raw.trim() ? { verdict: 'ok' as const, text: '', reasons: [] } : guard(unmask(raw, this.mask), this.ctx, this.prepared);
     if (checked.verdict === 'withheld' && raw.trim()) this.withheld.add(i);
     const withheld = this.withheld.has(i);
     return {

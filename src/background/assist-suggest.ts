@@ -8,7 +8,7 @@ import { v7 as uuidv7 } from 'uuid';
 import * as feedback from '../ai/feedback';
 import { pastRepliesFrom, type PastReply } from '../ai/local/past-replies';
 import { suggest } from '../ai/suggest';
-import type { Conversation, SuggestCustomer, Suggestion } from '../ai/types';
+import type { Conversation, ConversationMessage, SuggestCustomer, Suggestion } from '../ai/types';
 import { ContinuumError, ErrorCode } from '../shared/errors';
 import type { SuggestionsState } from '../shared/messages';
 import type { SidebarView } from '../shared/schemas';
@@ -44,6 +44,21 @@ export async function pastReplies(database: ContinuumDb): Promise<{ replies: Pas
   return { replies, identifiers };
 }
 
+/** How many of the customer's latest messages elsewhere stand in for a page that showed none. */
+const HISTORY_FALLBACK = 10;
+
+/**
+ * The conversation on screen; when the page showed no message (or they were first read in
+ * another tool), the customer's latest messages on any channel, so suggestions still answer them.
+ */
+function messagesOf(view: SidebarView): ConversationMessage[] {
+  if (view.messages.length) return view.messages.map(({ direction, text, author, time }) => ({ direction, text, ...(author ? { author } : {}), ...(time ? { time } : {}) }));
+  return view.history
+    .filter((e) => e.type === 'message')
+    .slice(-HISTORY_FALLBACK)
+    .map((e) => ({ direction: e.direction ?? 'unknown', text: e.text, ...(e.author ? { author: e.author } : {}) }));
+}
+
 export async function suggestFor(tabId: number, view: SidebarView, ctx: AssistContext, published: Published, database = db()): Promise<SuggestionsState> {
   if (!view.customer || !ctx.customer || !view.conversationKey) return { runId: '', suggestions: [], withheld: 0 };
   const own = view.customer.identifiers.map((i) => i.value);
@@ -51,7 +66,7 @@ export async function suggestFor(tabId: number, view: SidebarView, ctx: AssistCo
   const mine = new Set(own);
   // Any other customer's address or number in a past reply is withheld by the guard.
   const others = [...identifiers.values()].flat().filter((v) => !mine.has(v));
-  const conversation: Conversation = { key: view.conversationKey, channel: ctx.channel, messages: view.messages.map(({ direction, text, author, time }) => ({ direction, text, ...(author ? { author } : {}), ...(time ? { time } : {}) })) };
+  const conversation: Conversation = { key: view.conversationKey, channel: ctx.channel, messages: messagesOf(view) };
   const customer: SuggestCustomer = { ...ctx.customer, id: view.customer.id, identifiers: own };
   const result = await suggest({
     conversation,

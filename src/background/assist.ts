@@ -15,7 +15,7 @@ import type { AssistState, ContentCommand, DraftState, RenderedTemplate, Sidebar
 import { browser } from '../shared/platform';
 import type { SidebarView } from '../shared/schemas';
 import { loadSettings } from '../shared/settings';
-import { db, type ContinuumDb } from '../storage/db';
+import { db, type ContinuumDb, type FeedbackRow } from '../storage/db';
 import type { Handlers, SenderContext } from './router';
 import { tabState } from './session-store';
 import { buildView } from './sidebar-view';
@@ -192,21 +192,9 @@ export interface AssistFeedback {
   conversationKey?: string;
 }
 
-const FEEDBACK_KEY = 'assistFeedback';
-const FEEDBACK_KEEP = 2000;
-
-/**
- * Records it where the sync pushes it: the `feedback` table once the schema has one; until then
- * in extension storage (kept, newest last), so nothing is lost and the sync can pick it up.
- */
-export async function storeFeedback(records: ReadonlyArray<{ id: string }>, database = db()): Promise<void> {
-  if (!records.length) return;
-  if (database.tables.some((t) => t.name === 'feedback')) {
-    await database.table('feedback').bulkAdd([...records]);
-    return;
-  }
-  const stored = ((await browser.storage.local.get(FEEDBACK_KEY))[FEEDBACK_KEY] as unknown[] | undefined) ?? [];
-  await browser.storage.local.set({ [FEEDBACK_KEY]: [...stored, ...records].slice(-FEEDBACK_KEEP) });
+/** Records it in the `feedback` store, which the sync pushes to the hub for the team's metrics. */
+export async function storeFeedback(records: ReadonlyArray<FeedbackRow>, database = db()): Promise<void> {
+  if (records.length) await database.feedback.bulkAdd([...records]);
 }
 
 export async function recordFeedback(entry: Omit<AssistFeedback, 'id'>, database = db()): Promise<AssistFeedback> {
@@ -217,8 +205,7 @@ export async function recordFeedback(entry: Omit<AssistFeedback, 'id'>, database
 
 /** Every feedback record kept (the assist's and the suggestions'), oldest first. */
 export async function feedbackRecords(database = db()): Promise<AssistFeedback[]> {
-  if (database.tables.some((t) => t.name === 'feedback')) return (await database.table('feedback').toArray()) as AssistFeedback[];
-  return ((await browser.storage.local.get(FEEDBACK_KEY))[FEEDBACK_KEY] as AssistFeedback[] | undefined) ?? [];
+  return (await database.feedback.orderBy('at').toArray()) as unknown as AssistFeedback[];
 }
 
 async function seenPromotions(agent: string | undefined): Promise<string[]> {
@@ -231,6 +218,7 @@ async function seenPromotions(agent: string | undefined): Promise<string[]> {
 const drafts = new Map<number, DraftState>();
 
 export function assistState(ctx: AssistContext, published: Published, draft: DraftState | null, seen: string[], now = Date.now()): AssistState {
+  const next = nextChange(published.promotions, now);
   return {
     channel: ctx.channel,
     language: ctx.language,
@@ -240,7 +228,7 @@ export function assistState(ctx: AssistContext, published: Published, draft: Dra
     eligible: activePromotionsFor(ctx.customer, ctx.channel, ctx.language, now, published.promotions),
     active: activePromotions(published.promotions, now),
     seen,
-    ...(nextChange(published.promotions, now) !== undefined ? { nextChange: nextChange(published.promotions, now) } : {}),
+    ...(next !== undefined ? { nextChange: next } : {}),
     draft,
   };
 }

@@ -20,8 +20,10 @@ import {
 import { publishTab, pushToTab, sessionTabId } from './sidebar-hub';
 import { createAssistHandlers } from './assist';
 import { createConsoleHandlers } from './console';
+import { createConsoleMetricsHandlers } from './console-metrics';
 import { buildView } from './sidebar-view';
 import { syncHandlers } from './sync/handlers';
+import { createAiProviderHandlers } from './ai-provider';
 import { listAdapters, loadCustomAdapters, pageConfig, setAdapterDisabled } from './adapter-config';
 import { deleteCustomAdapter, importCustomAdapters, renameCustomAdapter } from './custom-adapters';
 import { endTeach, requireTeachSession, saveFromTeach, startTeach, teachStrings } from './teach';
@@ -212,8 +214,11 @@ export const handlers = {
   ...syncHandlers,
 
   ...createConsoleHandlers({ db }),
+  ...createConsoleMetricsHandlers({ db }),
 
   ...createAssistHandlers({ sessionTab, requireEnabled, tellTab, pushToTab }),
+
+  ...createAiProviderHandlers({ db, sessionTab }),
 
   async 'teach/start'({ tabId }) {
     await startTeach(tabId);

@@ -11,8 +11,7 @@ import type { Settings } from '../shared/schemas';
 import { db } from '../storage/db';
 import { loadSlice, saveChanges } from '../storage/identity-store';
 import { appendEvents, commitmentEvents, messageEvents } from '../storage/timeline-store';
-import { setTabState, tabState, type TabState } from './session-store';
-import { publishTab } from './sidebar-hub';
+import { setTabState, type TabState } from './session-store';
 import { isQuotaError } from '../storage/retention';
 import { ContinuumError, ErrorCode } from '../shared/errors';
 
@@ -89,14 +88,10 @@ async function storeReading(detection: Detection | null, context: ReadingContext
   );
   await saveChanges(db(), result.changes, now);
   const conversationKey = detection.conversation.key;
-  const shown: TabState = {
-    ...base,
-    status: result.outcome === 'conflict' ? 'conflict' : result.customerId ? 'detected' : 'none',
-    conversationKey,
-    ...(result.customerId ? { customerId: result.customerId } : {}),
-    ...(result.conflict ? { conflictWith: result.conflict.customerIds } : {}),
-  };
   if (result.subject) {
+    const place = { tool: detection.adapter, channel, conversationKey, url: context.url };
+    const messages = await messageEvents(result.subject, place, detection.conversation.messages, now);
+    await appendEvents(db(), [...messages, ...commitmentEvents(messages, settings.language === 'auto' ? undefined : settings.language)]);
     await db().conversations.put({
       key: conversationKey,
       customerId: result.subject.customerId,
@@ -106,17 +101,13 @@ async function storeReading(detection: Detection | null, context: ReadingContext
       confidence: detection.confidence,
       lastSeenAt: now,
     });
-    // A new customer or conversation on screen: the sidebar shows who it is before the
-    // conversation's messages are stored (a long thread takes a while), then again with them.
-    const before = await tabState(tabId);
-    if (before?.customerId !== shown.customerId || before?.conversationKey !== conversationKey) {
-      await setTabState(tabId, shown);
-      await publishTab(tabId);
-    }
-    const place = { tool: detection.adapter, channel, conversationKey, url: context.url };
-    const messages = await messageEvents(result.subject, place, detection.conversation.messages, now);
-    await appendEvents(db(), [...messages, ...commitmentEvents(messages, settings.language === 'auto' ? undefined : settings.language)]);
   }
-  await setTabState(tabId, shown);
+  await setTabState(tabId, {
+    ...base,
+    status: result.outcome === 'conflict' ? 'conflict' : result.customerId ? 'detected' : 'none',
+    conversationKey,
+    ...(result.customerId ? { customerId: result.customerId } : {}),
+    ...(result.conflict ? { conflictWith: result.conflict.customerIds } : {}),
+  });
   return result;
 }

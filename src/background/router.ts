@@ -52,7 +52,8 @@ export function createRouter(handlers: Handlers, extensionId: string) {
       }
       const key = name as MessageName;
       const spec = contract[key];
-      if (spec.from !== context.role) {
+      const allowed: readonly SenderRole[] = typeof spec.from === 'string' ? [spec.from] : spec.from;
+      if (!allowed.includes(context.role)) {
         throw new ContinuumError(ErrorCode.ForbiddenSender, `${key} may not be sent from ${context.role}`);
       }
       const parsed = spec.request.safeParse(envelope?.payload ?? {});

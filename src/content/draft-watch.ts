@@ -121,7 +121,9 @@ export function watchDraft(signal: AbortSignal, replyBox: (target: HTMLElement) 
     timer ??= setTimeout(() => void report(), WAIT_MS);
   }
 
-  document.addEventListener('input', (event) => schedule(event.target as HTMLElement), { capture: true, signal });
+  // Only the agent's own typing counts: a page replaying input events could otherwise fish for
+  // the team's templates by typing shortcuts itself.
+  document.addEventListener('input', (event) => event.isTrusted && schedule(event.target as HTMLElement), { capture: true, signal });
   signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
   return schedule;
 }

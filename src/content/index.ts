@@ -179,9 +179,10 @@ async function start(): Promise<void> {
     if (sidebar && sidebar.exposureProblem()) return { inserted: false, code: 'E_SIDEBAR_OBSCURED' };
     const box = replyBoxFor(lastEditable());
     if (!box) return { inserted: false, code: 'E_NO_REPLY_BOX' };
-    if (!(await replaceInBox(box, String(expected), Array.isArray(edits) ? edits : []))) return { inserted: false, code: 'E_PAGE_CHANGED' };
+    const done = await replaceInBox(box, String(expected), Array.isArray(edits) ? edits : []);
+    // Either way the sidebar gets the box's text as it is now, checked again.
     recheckDraft(box);
-    return { inserted: true };
+    return done ? { inserted: true } : { inserted: false, code: 'E_PAGE_CHANGED' };
   }
 
   browser.runtime.onMessage.addListener(onCommand);

@@ -57,6 +57,11 @@ async function insertIntoEditor(box: HTMLElement, text: string, at?: Range): Pro
   // Editors learn of a caret move from the (asynchronous) selectionchange event; one that
   // handled it after the paste would put its caret back where it was before (CKEditor 5 does).
   await selectionSeen(doc);
+  // An editor may put back its own caret when it gets focus (Lexical): select the range again.
+  if (at && !selects(doc.getSelection(), at)) {
+    select(box, at);
+    await selectionSeen(doc);
+  }
   const selection = doc.getSelection();
   if (selection?.rangeCount && box.contains(selection.getRangeAt(0).startContainer)) range = selection.getRangeAt(0);
   const before = box.textContent;
@@ -86,6 +91,11 @@ function select(box: HTMLElement, range: Range): Range {
   selection?.removeAllRanges();
   selection?.addRange(range);
   return range;
+}
+
+function selects(selection: Selection | null, range: Range): boolean {
+  const current = selection?.rangeCount ? selection.getRangeAt(0) : null;
+  return !!current && current.compareBoundaryPoints(Range.START_TO_START, range) === 0 && current.compareBoundaryPoints(Range.END_TO_END, range) === 0;
 }
 
 /** The element holding the caret, where a real paste would be dispatched. */

@@ -4,24 +4,29 @@
  * Navigation API where present, popstate, hashchange) and re-check the URL cheaply on a timer
  * while the tab is visible.
  *
- * The callback runs one task after the URL changes: a hash change fires `popstate` before the
- * page's own `hashchange` handler has drawn the new view, and reading then would read the old one.
+ * A hash change is reported from our `hashchange` listener, which runs right after the page's own
+ * (registered before ours): the page has drawn the new view, and reading it in the same task beats
+ * waiting behind everything a busy page has queued. `popstate` comes first, before that drawing,
+ * so it reports a hash-only change only if no `hashchange` followed, and other changes one task
+ * later, when the page's router has had its turn.
  */
 export function watchUrl(signal: AbortSignal, onChange: (url: string) => void, pollMs = 500): void {
   let current = location.href;
-  const check = () => {
-    if (location.href === current) return;
+  const report = () => {
+    if (signal.aborted || location.href === current) return;
     current = location.href;
-    const url = current;
-    setTimeout(() => signal.aborted || onChange(url), 0);
+    onChange(current);
+  };
+  const later = () => {
+    if (location.href !== current) setTimeout(report, 0);
   };
   const options = { signal } as AddEventListenerOptions;
-  window.addEventListener('popstate', check, options);
-  window.addEventListener('hashchange', check, options);
+  window.addEventListener('hashchange', report, options);
+  window.addEventListener('popstate', later, options);
   const navigation = (globalThis as { navigation?: EventTarget }).navigation;
-  navigation?.addEventListener('navigatesuccess', check, options);
+  navigation?.addEventListener('navigatesuccess', later, options);
   const timer = setInterval(() => {
-    if (document.visibilityState === 'visible') check();
+    if (document.visibilityState === 'visible') report();
   }, pollMs);
   signal.addEventListener('abort', () => clearInterval(timer), { once: true });
 }

@@ -67,6 +67,38 @@ const consoleRecordSchema = z.record(z.string(), z.unknown());
 const consoleTableSchema = z.enum(['brand-guide', 'templates', 'promotions']);
 const consoleListTableSchema = z.enum(['templates', 'promotions']);
 
+/** Where suggestions come from: local only (the default), an OpenAI-compatible endpoint, or the team hub's proxy. */
+export const aiModeSchema = z.enum(['none', 'openai', 'hub']);
+export type AiMode = z.infer<typeof aiModeSchema>;
+const aiSettingsRequestSchema = z.object({
+  mode: aiModeSchema,
+  openai: z
+    .object({
+      baseURL: httpUrlSchema,
+      model: z.string().trim().min(1).max(200),
+      /** Omitted: keep the stored key; empty string: forget it. */
+      apiKey: z.string().trim().max(500).optional(),
+    })
+    .optional(),
+});
+export type AiSettingsRequest = z.infer<typeof aiSettingsRequestSchema>;
+
+/** The provider settings as the options page sees them: never the key, only whether one is stored. */
+export interface AiProviderView {
+  mode: AiMode;
+  openai: { baseURL: string; model: string; hasApiKey: boolean };
+  /** The paired hub, when there is one (the "Team hub" choice is offered only then). */
+  hub: { paired: boolean; teamName: string | null };
+}
+
+/** What the sidebar and options pages run model requests with; `provider` null means local suggestions. */
+export interface AiProviderAnswer {
+  mode: AiMode;
+  provider: { baseURL: string; apiKey: string; model: string } | null;
+  /** Why `provider` is null although a mode was chosen (no key, hub not paired, token revoked). */
+  reason?: 'no-api-key' | 'hub-not-paired' | 'hub-revoked';
+}
+
 export const contract = {
   'content/hello': {
     from: 'content',
@@ -276,6 +308,15 @@ export const contract = {
     request: z.object({ session, text: z.string().min(1).max(DRAFT_MAX), issue: z.number().int().nonnegative().max(1000) }),
     response: z.object({ fixed: z.boolean() }),
   },
+  // The lead console's metrics, fetched from the hub as this paired member (leads and admins; see background/console-metrics.ts).
+  'console/metrics': {
+    from: 'console',
+    request: z.object({
+      route: z.enum(['summary', 'compare', 'usage', 'summary.csv']),
+      query: z.record(z.string().regex(/^[a-zA-Z]{1,10}$/), z.string().max(40)),
+    }),
+    response: z.custom<unknown>(),
+  },
   // The lead console: read what is published, preview, publish to the hub (leads and admins).
   'console/state': {
     from: 'console',
@@ -314,7 +355,25 @@ export const contract = {
     request: z.object({ session, runId: z.string().max(64), suggestionId: z.string().max(200), kind: z.enum(['inserted', 'dismissed']) }),
     response: ok,
   },
-} as const satisfies Record<string, { from: SenderRole; request: z.ZodType; response: z.ZodType }>;
+  // LLM provider (background/ai-provider.ts). The API key and hub token go only to the sidebar and
+  // options pages that run the model request themselves; settings never carry the key back.
+  'ai/settings': {
+    from: 'console',
+    request: z.object({}),
+    response: z.custom<AiProviderView>(),
+  },
+  'ai/save-settings': {
+    from: 'console',
+    request: aiSettingsRequestSchema,
+    response: z.custom<AiProviderView>(),
+  },
+  'ai/provider': {
+    from: ['sidebar', 'console'],
+    // The sidebar proves itself with its handshake session; the options page needs none.
+    request: z.object({ session: session.optional() }),
+    response: z.custom<AiProviderAnswer>(),
+  },
+} as const satisfies Record<string, { from: SenderRole | readonly SenderRole[]; request: z.ZodType; response: z.ZodType }>;
 
 export type Contract = typeof contract;
 export type MessageName = keyof Contract;

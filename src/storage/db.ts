@@ -40,6 +40,13 @@ export interface ConversationRecord {
   lastSeenAt: number;
 }
 
+/** A signal for the team's metrics; the rest of its shape belongs to the feature that records it. */
+export interface FeedbackRow {
+  id: string;
+  kind: string;
+  at: number;
+}
+
 export class ContinuumDb extends Dexie {
   customers!: EntityTable<CustomerRow, 'id'>;
   events!: EntityTable<EventRow, 'id'>;
@@ -52,6 +59,7 @@ export class ContinuumDb extends Dexie {
   rejected!: EntityTable<RejectedOp, 'opId'>;
   syncState!: EntityTable<SyncStateRow, 'key'>;
   published!: Table<PublishedRecord, [string, string]>;
+  feedback!: EntityTable<FeedbackRow, 'id'>;
 
   constructor(name = 'continuum') {
     super(name);
@@ -85,6 +93,9 @@ export class ContinuumDb extends Dexie {
       syncState: 'key',
       published: '[table+id], table',
     });
+    // Version 4: feedback signals (suggestions shown/inserted/dismissed, templates used, promotions
+    // seen), pushed to the hub for the team's metrics.
+    this.version(4).stores({ feedback: 'id, at, kind' });
     // Every local write to a synced table also writes its outbox entry, in the same transaction.
     this.use(outboxMiddleware);
   }

@@ -16,7 +16,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { ContinuumDb, CustomerRow, EventRow } from './db';
 import { customerOf, eventOf } from './rows';
 
-export type SyncedTable = 'customers' | 'events' | 'merges' | 'splits' | 'dismissed' | 'conversations';
+export type SyncedTable = 'customers' | 'events' | 'merges' | 'splits' | 'dismissed' | 'conversations' | 'feedback';
 
 export interface OutboxEntry {
   /** Local order: ops are pushed oldest first. */
@@ -67,6 +67,8 @@ export const SYNCED_TABLES: Record<SyncedTable, TablePolicy> = {
   splits: { pushDeletes: true, toData: asIs },
   dismissed: { pushDeletes: true, toData: asIs },
   conversations: { pushDeletes: false, toData: asIs },
+  // Suggestion, template and promotion signals for the team's metrics: pushed, never pulled back.
+  feedback: { pushDeletes: false, toData: asIs },
 };
 
 const OUTBOX = 'outbox';

@@ -1,14 +1,5 @@
-/** A seeded PRNG, so generated corpora are the same on every run. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded randomness, so generated corpora are the same on every run (Mulberry32, shared with the metrics fixtures). */
+export { random as mulberry32 } from '../../server/metrics/synthetic';
 
 export function pick<T>(items: readonly T[], rnd: () => number): T {
   return items[Math.floor(rnd() * items.length)]!;

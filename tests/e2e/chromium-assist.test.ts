@@ -99,7 +99,10 @@ describe('reply assist (Chromium)', () => {
     const editor = byPage(name);
     const { page, frame } = await open(editor);
     await page.click(editor.click);
-    await page.keyboard.type('Hello Nora, our cheap lamps are back. Use WINTER5 today.');
+    const draft = 'Hello Nora, our cheap lamps are back. Use WINTER5 today.';
+    await page.keyboard.type(draft);
+    // The check of the whole draft has arrived (not one of a moment ago, mid-typing).
+    await expect.poll(() => frame.getByTestId('draft-check').getAttribute('data-checked'), { timeout: 5000 }).toBe(String(draft.length));
     await expect.poll(() => frame.getByTestId('draft-issue').evaluateAll((els) => els.map((e) => e.getAttribute('data-code'))), { timeout: 5000 }).toEqual([
       'banned-term',
       'expired-code',
@@ -154,8 +157,6 @@ describe('reply assist (Chromium)', () => {
   test('a local suggestion for the conversation on screen, inserted into the reply box', async () => {
     const { page, frame } = await open(byPage('textarea'));
     const item = frame.getByTestId('suggestion-item').filter({ hasText: 'your parcel has not arrived yet' });
-    await page.waitForTimeout(3000);
-    console.log('DEBUG', await frame.locator('main').innerText());
     await item.waitFor({ timeout: 10_000 });
     expect(await item.textContent()).toContain('Hi Nora,');
     await item.getByTestId('suggestion-insert').click();

@@ -13,6 +13,7 @@ import { openPglite } from '../../server/db/pglite';
 import type { Database } from '../../server/db/types';
 import { startHub, type RunningHub } from '../../server/start';
 import { createTestTeam, type TestTeam } from '../server/support/hub';
+import { seriousViolations } from './support/axe';
 import { launchChromium, type ChromiumSession } from './support/chromium';
 
 let dataDir: string;
@@ -32,7 +33,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([lead?.close(), agent?.close()]);
-  await hub?.close();
+  // The last test stops the hub itself.
+  await hub?.close().catch(() => undefined);
   await database?.close();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
@@ -72,6 +74,15 @@ async function onHub(table: string): Promise<Array<{ id: string; data: Record<st
   return body.changes.filter((change: { table: string }) => change.table === table);
 }
 
+/** No serious or critical axe-core issue, in light and in dark. */
+async function expectAccessible(page: Page): Promise<void> {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    expect(await seriousViolations(page), colorScheme).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
 const local = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 
 test('a lead publishes a promotion from the console after fixing a field error; an agent has it within a second', async () => {
@@ -108,6 +119,7 @@ test('a lead publishes a promotion from the console after fixing a field error; 
   // The preview shows the promotion as agents will say it, once the fields are right.
   await consolePage.fill('#p-end', local(new Date(now.getTime() + 30 * 86_400_000)));
   await expect.poll(() => consolePage.getByTestId('preview-text').textContent(), { timeout: 5000 }).toMatch(/HIVER20/);
+  await expectAccessible(consolePage);
 
   const started = performance.now();
   await consolePage.getByRole('button', { name: /^(Publish|Publier)$/ }).click();
@@ -124,4 +136,21 @@ test('a lead publishes a promotion from the console after fixing a field error; 
   console.info(`console publish click → in the agent's store: ${latency.toFixed(0)} ms`);
   expect(received).toMatchObject({ id: onTheHub!.id, data: { title: 'Soldes d’hiver', code: 'HIVER20' } });
   expect(latency).toBeLessThan(1000);
+
+  for (const tab of [/^(Templates|Modèles)$/, /^(Brand guide|Charte éditoriale)$/]) {
+    await consolePage.getByRole('tab', { name: tab }).click();
+    await expectAccessible(consolePage);
+  }
+  await consolePage.getByRole('tab', { name: /^Promotions$/ }).click();
+});
+
+test('the hub down: the console says so, nothing changes locally, and the form keeps the lead’s input', async () => {
+  const consolePage = lead.context.pages().find((page) => page.url().includes('/src/console/'))!;
+  await consolePage.getByRole('button', { name: /^(Edit|Modifier)$/ }).click();
+  await consolePage.fill('#p-title', 'Soldes d’hiver prolongées');
+  await hub.close();
+  await consolePage.getByRole('button', { name: /^(Publish|Publier)$/ }).click();
+  await expect.poll(() => consolePage.getByTestId('promotion-notice').textContent(), { timeout: 10_000 }).toMatch(/(cannot be reached|injoignable)/);
+  expect(await consolePage.inputValue('#p-title')).toBe('Soldes d’hiver prolongées');
+  expect((await published(consolePage, 'promotions')).map((row) => row.data.title)).toEqual(['Soldes d’hiver']);
 });

@@ -29,6 +29,7 @@ describe.each(BACKENDS)('cross-team isolation on %s', (kind) => {
   let b: TestTeam;
   let aInvite: { id: string; code: string };
   let aTokenId: string;
+  let aKey: { id: string; key: string };
   const aOpId = uuidv7();
   const seenByB: Reply[] = [];
   const covered = new Set<string>();
@@ -51,6 +52,9 @@ describe.each(BACKENDS)('cross-team isolation on %s', (kind) => {
     await a.lead.push([{ table: 'promotions', id: 'promo', data: promotion('promo') }]);
     aInvite = (await a.admin.post('/v1/invites', { role: 'agent', name: `${MARK} invitee` })).body;
     aTokenId = (await a.agent.get('/v1/me')).body.token.id;
+    aKey = (await a.admin.post('/v1/api-keys', { name: `${MARK} till` })).body;
+    const customer = { id: 'cust-a', createdAt: 1, identifiers: [{ kind: 'email', value: 'a@a.fr', key: 'email:a@a.fr', strength: 'strong', firstSeen: 1, source: { tool: 'x' } }] };
+    await a.agent.push([{ table: 'customers', id: 'cust-a', data: customer }]);
   });
   afterAll(async () => {
     await hub?.close();
@@ -78,7 +82,7 @@ describe.each(BACKENDS)('cross-team isolation on %s', (kind) => {
     expect(res.body.results[0].status).toBe('applied');
     await asB('POST /v1/sync/push', b.lead.push([{ table: 'promotions', id: 'promo', deleted: true }]));
     const aPull = await a.agent.get('/v1/sync/pull?cursor=0');
-    expect(aPull.body.changes).toHaveLength(2);
+    expect(aPull.body.changes).toHaveLength(3);
     expect(aPull.body.changes.find((c: { id: string }) => c.id === 'shared-id').data.name).toBe(`${MARK} customer`);
     expect(aPull.body.changes.find((c: { id: string }) => c.id === 'promo').deleted).toBe(false);
     const bPull = await asB('GET /v1/sync/pull', b.agent.get('/v1/sync/pull?cursor=0'));
@@ -133,9 +137,52 @@ describe.each(BACKENDS)('cross-team isolation on %s', (kind) => {
     aLive.close();
   });
 
+  it("B's API keys and ingest only ever reach team B", async () => {
+    const created = await asB('POST /v1/api-keys', b.admin.post('/v1/api-keys', { name: 'B till' }));
+    const listed = await asB('GET /v1/api-keys', b.admin.get('/v1/api-keys'));
+    expect(listed.body.keys.map((k: { name: string }) => k.name)).toEqual(['B till']);
+    expect((await asB('DELETE /v1/api-keys/:id', b.admin.delete(`/v1/api-keys/${aKey.id}`))).status).toBe(404);
+    const ingest = (key: string) =>
+      asB(
+        'POST /v1/ingest/events',
+        new Client(hub.url).request('POST', '/v1/ingest/events', { events: [{ id: 'x1', type: 'call', at: 1, customer: { email: 'a@a.fr' }, source: 'pbx' }] }, { 'x-api-key': key }),
+      );
+    // A's customer's e-mail, through B's key: a new customer of B, nothing of A.
+    const res = await ingest(created.body.key);
+    expect(res.body.results[0].status).toBe('applied');
+    expect(res.body.results[0].customerId).not.toBe('cust-a');
+    expect((await ingest(`${a.id}${created.body.key.slice(b.id.length)}`)).status).toBe(401);
+    const aEvents = (await a.agent.get('/v1/sync/pull?cursor=0')).body.changes.filter((c: { table: string }) => c.table === 'events');
+    expect(aEvents).toEqual([]);
+    // A's key still works for A.
+    const own = await new Client(hub.url).request('POST', '/v1/ingest/events', { events: [{ type: 'call', at: 1, customer: { key: 'email:a@a.fr' }, source: 'pbx' }] }, { 'x-api-key': aKey.key });
+    expect(own.body.results[0].customerId).toBe('cust-a');
+  });
+
+  // Whether the figures are right is tests/server/metrics*; here only that none of A's data shows.
+  it("B's metrics show nothing of A", async () => {
+    const period = `from=0&to=${Date.now() + 86_400_000}`;
+    for (const path of ['/v1/metrics/summary', '/v1/metrics/summary.csv', '/v1/metrics/usage']) {
+      await asB(`GET ${path}`, b.lead.get(`${path}?${period}&groupBy=agent`));
+    }
+    await asB('GET /v1/metrics/compare', b.lead.get(`/v1/metrics/compare?aFrom=0&aTo=1000&bFrom=1000&bTo=${Date.now()}&groupBy=agent`));
+  });
+
+  // The proxy itself is tests/server/llm.test.ts; here only that A's provider stays A's.
+  it("B neither uses nor sees A's LLM provider, key or usage", async () => {
+    await a.admin.request('PUT', '/v1/llm/config', { baseURL: 'http://127.0.0.1:9/v1', model: `${MARK}-model`, apiKey: `${MARK}-key` });
+    expect((await asB('GET /v1/llm/config', b.agent.get('/v1/llm/config'))).body).toEqual({ configured: false });
+    const use = await asB('POST /v1/llm/chat/completions', b.agent.post('/v1/llm/chat/completions', { model: 'team', messages: [{ role: 'user', content: 'x' }] }));
+    expect(use.body.error.code).toBe('E_LLM_NOT_CONFIGURED');
+    expect((await asB('GET /v1/llm/usage', b.lead.get('/v1/llm/usage'))).body.rows).toEqual([]);
+    expect((await asB('PUT /v1/llm/config', b.admin.request('PUT', '/v1/llm/config', { baseURL: 'http://127.0.0.1:9/v1', model: 'b' }))).status).toBe(200);
+    expect((await asB('DELETE /v1/llm/config', b.admin.delete('/v1/llm/config'))).status).toBe(200);
+    expect((await a.agent.get('/v1/llm/config')).body).toMatchObject({ configured: true, model: `${MARK}-model` });
+  });
+
   it('no reply to B contains any of A: names, ids, data, invite codes', () => {
     const text = JSON.stringify(seenByB);
-    for (const secret of [MARK, a.id, a.adminId, a.leadId, a.agentId, aInvite.id, aInvite.code, aTokenId]) expect(text).not.toContain(secret);
+    for (const secret of [MARK, a.id, a.adminId, a.leadId, a.agentId, aInvite.id, aInvite.code, aTokenId, aKey.id, aKey.key, 'cust-a']) expect(text).not.toContain(secret);
   });
 
   it('every route of the hub was tried by team B', () => {

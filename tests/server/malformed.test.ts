@@ -7,7 +7,7 @@ import { type HubFixture, type TestTeam, hubFixture } from './support/hub.ts';
 import { type Rng, bad, badAuth, corrupt, junkBody, pick, rng } from './support/malformed.ts';
 
 /** Malformed requests generated per route (raise it for a longer soak: MALFORMED_PER_ROUTE=10000). */
-const PER_ROUTE = Number(process.env.MALFORMED_PER_ROUTE ?? 100);
+const PER_ROUTE = Number(process.env.MALFORMED_PER_ROUTE ?? 60);
 
 interface Attempt {
   method: string;
@@ -18,7 +18,7 @@ interface Attempt {
   opLevel?: boolean;
 }
 
-const TABLES = ['teams', 'members', 'tokens', 'invites', 'records', 'applied_ops', 'audit', 'live_tickets'];
+const TABLES = ['teams', 'members', 'tokens', 'invites', 'records', 'applied_ops', 'audit', 'live_tickets', 'api_keys', 'identifier_owners'];
 
 async function counts(db: Database) {
   const out: Record<string, number> = {};
@@ -34,6 +34,10 @@ const badData = (r: Rng) => {
   return pick(r, [null, 1, 'data', true, [], [1, 2], { text: 'a\u0000b' }, { ['k\u0000']: 1 }, { s: '\udc00' }, deep, { big: 'x'.repeat(262_200) }]);
 };
 const badDeleted = (r: Rng) => pick(r, [null, 'true', 1, 0, 'yes', [], {}]);
+const badEventType = (r: Rng) => pick(r, [null, 1, '', 'Call', 'fax', 'message', 'note', [], {}]);
+const badInstant = (r: Rng) => pick(r, [null, -1, 1.5, 9e15, 'yesterday', '2026-11-20', '2026-11-20T10:00:00', '', [], {}]);
+const badCustomer = (r: Rng) => pick(r, [null, 'x@y.fr', [], {}, { email: 'nope' }, { phone: '12' }, { key: 'nokey' }, { email: 5 }, { key: 'email:nobody@nowhere.fr' }]);
+const badAmount = (r: Rng) => pick(r, [null, 5, 'EUR', {}, { value: '1', currency: 'EUR' }, { value: 1, currency: 'eur' }, { value: 1 }]);
 
 describe.each(BACKENDS)('malformed requests on %s', (kind) => {
   let fixture: HubFixture;
@@ -55,7 +59,34 @@ describe.each(BACKENDS)('malformed requests on %s', (kind) => {
     const bodyOrJunk = (r: Rng, valid: () => unknown) => (r() < 0.3 ? junkBody(r) : json(valid()));
     const validOp = () => ({ opId: uuidv7(), table: 'customers', id: `m-${uuidv7()}`, data: { a: 1 } });
 
+    const apiKey = (await team.admin.post('/v1/api-keys', { name: 'Malformed till' })).body.key as string;
+    const keyHeader = { 'x-api-key': apiKey };
     const routes: Record<string, (r: Rng) => Attempt> = {
+      apiKeys: (r) => ({ method: 'POST', path: '/v1/api-keys', headers: admin, body: bodyOrJunk(r, () => corrupt(r, { name: 'Till' }, { name: bad.name }, ['name'])) }),
+      ingestEnvelope: (r) => ({
+        method: 'POST',
+        path: '/v1/ingest/events',
+        headers: r() < 0.2 ? badAuth(r, team.id) : keyHeader,
+        body: bodyOrJunk(r, () => pick(r, [{}, { events: [] }, { events: pick(r, [null, 'x', {}, 1]) }, { events: Array(1001).fill({}) }, { events: [{}], defaultRegion: pick(r, ['fr', 'FRA', 1, null]) }])),
+      }),
+      ingestRows: (r) => ({
+        method: 'POST',
+        path: '/v1/ingest/events',
+        headers: keyHeader,
+        opLevel: true,
+        body: json({
+          events: Array.from({ length: 1 + Math.floor(r() * 4) }, () =>
+            r() < 0.1
+              ? pick(r, [null, 1, 'event', []])
+              : corrupt(
+                  r,
+                  { type: 'call', at: 1, customer: { email: 'x@y.fr' }, source: 'pbx', amount: { value: 1, currency: 'EUR' } },
+                  { type: badEventType, at: badInstant, customer: badCustomer, source: bad.name, amount: badAmount, direction: badDeleted, id: bad.name },
+                  ['type', 'at', 'customer', 'source'],
+                ),
+          ),
+        }),
+      }),
       pair: (r) => ({
         method: 'POST',
         path: '/v1/pair',

@@ -14,14 +14,11 @@ import { LINK_HREF } from './selectors';
 const VALUE_HINT = /@|\+\d|\d[\d\s().\-\u00a0/]{5,}\d/;
 
 export function affectsReading(records: readonly MutationRecord[]): boolean {
-  // Records come in runs on the same parent (a list re-rendering its rows).
-  const inChrome = new Map<Element, boolean>();
+  // Chrome elements met in this batch: records come in runs under one list (300 rows ticking).
+  const chrome = new Set<Element>();
   for (const record of records) {
     const target = record.target.nodeType === Node.ELEMENT_NODE ? (record.target as Element) : record.target.parentElement;
-    if (!target) return true;
-    let chrome = inChrome.get(target);
-    if (chrome === undefined) inChrome.set(target, (chrome = chromeOf(target) !== null));
-    if (!chrome) return true;
+    if (!target || !inChrome(target, chrome)) return true;
     if (record.type === 'characterData') {
       if (VALUE_HINT.test((record.target as Text).data) || VALUE_HINT.test(record.oldValue ?? '')) return true;
       continue;
@@ -30,6 +27,17 @@ export function affectsReading(records: readonly MutationRecord[]): boolean {
     for (const node of record.removedNodes) if (mayHoldValue(node)) return true;
   }
   return false;
+}
+
+/** Under page chrome; a few ancestors are looked up among those already found before asking the DOM. */
+function inChrome(el: Element, known: Set<Element>): boolean {
+  let e: Element | null = el;
+  for (let depth = 0; e && depth < 4; depth++, e = e.parentElement) if (known.has(e)) return true;
+  const root = chromeOf(el);
+  if (!root) return false;
+  // Its parent is in the same chrome too, unless `el` is the chrome element itself.
+  known.add(root !== el && el.parentElement ? el.parentElement : el);
+  return true;
 }
 
 function mayHoldValue(node: Node): boolean {

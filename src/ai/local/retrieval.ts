@@ -52,14 +52,31 @@ const tokenize = (text: string): string[] => words(fold(text));
 const MAX_QUERY_TERMS = 10;
 const COMMON_SHARE = 0.2;
 
-export class LocalIndex {
-  private readonly search = new MiniSearch<Doc>({
+type Kind = Doc['kind'];
+
+/** Removes the known ids no longer among `live`; returns how many. */
+function removeMissing(known: Iterable<string>, live: ReadonlyArray<{ id: string }>, remove: (id: string) => void): number {
+  const keep = new Set(live.map((item) => item.id));
+  const gone = [...known].filter((id) => !keep.has(id));
+  gone.forEach(remove);
+  return gone.length;
+}
+const bucketOf = (kind: Kind, language: Language | undefined) => `${kind}:${language ?? 'any'}`;
+const newBucket = () =>
+  new MiniSearch<Doc>({
     fields: ['title', 'tags', 'body', 'question'],
     storeFields: [],
     tokenize,
     processTerm,
     autoVacuum: { minDirtCount: 200, minDirtFactor: 0.2, batchSize: 1000, batchWait: 10 },
   });
+
+/**
+ * One minisearch index per kind and language: a French question searches the French wordings
+ * (a quarter of the documents), and the other language only when too little was found.
+ */
+export class LocalIndex {
+  private readonly buckets = new Map<string, MiniSearch<Doc>>();
   private readonly docs = new Map<string, Doc>();
   /** Documents per term, to search with a message's most telling words. */
   private readonly df = new Map<string, number>();
@@ -94,17 +111,46 @@ export class LocalIndex {
     this.addDocs([this.replyDoc(reply)]);
   }
 
+  /**
+   * Brings the index to these templates and replies, touching only what changed (a template
+   * whose `updatedAt` moved, a reply not seen yet, anything gone), so a long-lived index follows
+   * the hub and the timeline without a rebuild.
+   */
+  sync(templates: readonly Template[], replies: readonly PastReply[]): { changed: number } {
+    const liveTemplates = templates.filter((t) => !t.deleted);
+    const changedTemplates = liveTemplates.filter((t) => this.templates.get(t.id)?.updatedAt !== t.updatedAt);
+    const newReplies = replies.filter((r) => !this.replies.has(r.id));
+    changedTemplates.forEach((t) => this.upsertTemplate(t));
+    newReplies.forEach((r) => this.addPastReply(r));
+    const removed =
+      removeMissing(this.templates.keys(), liveTemplates, (id) => this.removeTemplate(id)) +
+      removeMissing(this.replies.keys(), replies, (id) => this.removePastReply(id));
+    return { changed: changedTemplates.length + newReplies.length + removed };
+  }
+
   removePastReply(id: string): void {
     if (this.replies.delete(id)) this.discard(`r:${id}`);
   }
 
   /** Best matches first; wordings in the asked language first, the other language only to fill. */
-  find(query: RetrievalQuery): Candidate[] {
+  find(query: RetrievalQuery & { kinds?: readonly Kind[] }): Candidate[] {
     const terms = this.tellingTerms(query.text);
     if (!terms.length) return [];
     const limit = query.limit ?? 10;
-    const results = this.search.search(terms.join(' '), { boost: { title: 2, tags: 2, question: 2.5, body: 1 }, combineWith: 'OR' });
+    const kinds = query.kinds ?? ['template', 'reply'];
+    const other: Language = query.language === 'fr' ? 'en' : 'fr';
     const out: Candidate[] = [];
+    for (const kind of kinds) {
+      this.collect(bucketOf(kind, query.language), terms, query, limit, out);
+      this.collect(bucketOf(kind, undefined), terms, query, limit, out);
+    }
+    if (out.length < limit) for (const kind of kinds) this.collect(bucketOf(kind, other), terms, query, limit, out);
+    return out.sort((a, b) => b.score - a.score);
+  }
+
+  private collect(bucket: string, terms: string[], query: RetrievalQuery, limit: number, out: Candidate[]): void {
+    const results = this.buckets.get(bucket)?.search(terms.join(' '), { boost: { title: 2, tags: 2, question: 2.5, body: 1 }, combineWith: 'OR' }) ?? [];
+    let taken = 0;
     for (const result of results) {
       const doc = this.docs.get(result.id as string);
       if (!doc) continue;
@@ -113,9 +159,8 @@ export class LocalIndex {
       if (doc.kind === 'template') score *= doc.channel === query.channel ? 1.3 : doc.channel === 'default' ? 1.2 : 1;
       out.push({ kind: doc.kind, ref: doc.ref, variant: doc.variant, language: doc.language, channel: doc.channel, score });
       // Results come best first: past a few times the limit, the rest cannot climb back.
-      if (out.length >= limit * 8) break;
+      if (++taken >= limit * 4) break;
     }
-    return out.sort((a, b) => b.score - a.score).slice(0, limit * 3);
   }
 
   /** The query's words found in the index, rarest first; very common ones only when nothing else is left. */
@@ -130,8 +175,19 @@ export class LocalIndex {
   }
 
   private addDocs(docs: Doc[]): void {
-    for (const doc of docs) this.countTerms(doc, 1);
-    this.search.addAll(docs);
+    const byBucket = new Map<string, Doc[]>();
+    for (const doc of docs) {
+      this.countTerms(doc, 1);
+      const key = bucketOf(doc.kind, doc.language);
+      const list = byBucket.get(key);
+      if (list) list.push(doc);
+      else byBucket.set(key, [doc]);
+    }
+    for (const [key, list] of byBucket) {
+      let bucket = this.buckets.get(key);
+      if (!bucket) this.buckets.set(key, (bucket = newBucket()));
+      bucket.addAll(list);
+    }
   }
 
   private discard(docId: string): void {
@@ -139,7 +195,7 @@ export class LocalIndex {
     if (!doc) return;
     this.countTerms(doc, -1);
     this.docs.delete(docId);
-    this.search.discard(docId);
+    this.buckets.get(bucketOf(doc.kind, doc.language))?.discard(docId);
   }
 
   private countTerms(doc: Doc, delta: 1 | -1): void {

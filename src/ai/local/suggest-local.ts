@@ -33,7 +33,7 @@ export function suggestLocal(options: LocalSuggestOptions): LocalSuggestions {
   const { index, guard: ctx } = options;
   const limit = options.limit ?? 3;
   const allowed = new Map(allowedPromotions(ctx.promotions, ctx).map((p) => [p.id, p]));
-  const candidates = index.find({ text: options.query, language: ctx.language, channel: ctx.channel, limit: EXAMINED });
+  const candidates = templateFirst(index.find({ text: options.query, language: ctx.language, channel: ctx.channel, limit: EXAMINED }), limit);
   const seen = new Set<string>();
   const out: LocalSuggestions = { suggestions: [], withheld: [] };
   let examined = 0;
@@ -66,6 +66,19 @@ export function suggestLocal(options: LocalSuggestOptions): LocalSuggestions {
     (checked.verdict === 'withheld' ? out.withheld : out.suggestions).push(suggestion);
   }
   return out;
+}
+
+/**
+ * The team's curated wording should not be pushed out by several past replies that share the
+ * same words: the best template takes the last place of the first `limit` when it is below it.
+ */
+function templateFirst(candidates: Candidate[], limit: number): Candidate[] {
+  const best = candidates.findIndex((c) => c.kind === 'template');
+  if (best < limit - 1) return candidates;
+  const reordered = [...candidates];
+  const [template] = reordered.splice(best, 1);
+  reordered.splice(limit - 1, 0, template!);
+  return reordered;
 }
 
 interface Filled {

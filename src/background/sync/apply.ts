@@ -28,7 +28,7 @@ export type HubOwnedTable = (typeof HUB_OWNED_TABLES)[number];
 const id = z.string().min(1).max(400);
 const time = z.number().finite();
 /** What each team table must hold to be stored (extra fields are kept). */
-const dataSchemas: Record<SyncedTable, z.ZodType> = {
+const dataSchemas: Record<PulledTable, z.ZodType> = {
   customers: z.looseObject({ id, createdAt: time, identifiers: z.array(z.looseObject({ key: z.string(), kind: z.string(), value: z.string() })) }),
   events: z.looseObject({
     id,
@@ -44,9 +44,11 @@ const dataSchemas: Record<SyncedTable, z.ZodType> = {
   conversations: z.looseObject({ key: id, customerId: z.string(), pageUrl: z.string(), lastSeenAt: time }),
 };
 /** The primary key field of each team table: the change's id is authoritative. */
-const keyField: Record<SyncedTable, string> = { customers: 'id', events: 'id', merges: 'id', splits: 'id', dismissed: 'pair', conversations: 'key' };
+const keyField: Record<PulledTable, string> = { customers: 'id', events: 'id', merges: 'id', splits: 'id', dismissed: 'pair', conversations: 'key' };
 
-const isTeamTable = (table: string): table is SyncedTable => Object.hasOwn(SYNCED_TABLES, table);
+/** Feedback only goes up (for the hub's metrics): colleagues' signals are not kept here. */
+type PulledTable = Exclude<SyncedTable, 'feedback'>;
+const isTeamTable = (table: string): table is PulledTable => Object.hasOwn(dataSchemas, table);
 const isHubOwned = (table: string): table is HubOwnedTable => (HUB_OWNED_TABLES as readonly string[]).includes(table);
 
 export interface ApplyResult {

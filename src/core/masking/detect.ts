@@ -41,14 +41,28 @@ export function findEntities(text: string, options: DetectOptions = {}): Entity[
   const add = (entity: Entity) => {
     if (!taken(entity.start, entity.end)) found.push(entity);
   };
-  for (const m of text.matchAll(EMAIL)) {
-    add({ kind: 'email', start: m.index, end: m.index + m[0].length, value: m[0], key: m[0].toLowerCase() });
+  // Most messages hold no "@" and few digits: skip the detectors that cannot match.
+  if (text.includes('@')) {
+    for (const m of text.matchAll(EMAIL)) add({ kind: 'email', start: m.index, end: m.index + m[0].length, value: m[0], key: m[0].toLowerCase() });
   }
-  for (const entity of findIbans(text)) add(entity);
-  for (const entity of findCards(text)) add(entity);
-  for (const entity of findPhones(text, options.defaultRegion ?? 'FR')) add(entity);
-  for (const entity of findAddresses(text)) add(entity);
+  const digits = countDigits(text, 8);
+  if (digits >= 8) {
+    for (const entity of findIbans(text)) add(entity);
+    for (const entity of findCards(text)) add(entity);
+    for (const entity of findPhones(text, options.defaultRegion ?? 'FR')) add(entity);
+  }
+  if (digits > 0) for (const entity of findAddresses(text)) add(entity);
   return found.sort((a, b) => a.start - b.start);
+}
+
+/** Digits in `text`, counting no further than `enough`. */
+function countDigits(text: string, enough: number): number {
+  let n = 0;
+  for (let i = 0; i < text.length && n < enough; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
 }
 
 function findIbans(text: string): Entity[] {

@@ -26,7 +26,6 @@ export interface MaskMap {
 export type MaskSummary = Record<EntityKind, number> & { total: number };
 
 const PREFIX: Record<EntityKind, string> = { email: 'EMAIL', phone: 'PHONE', iban: 'IBAN', card: 'CARD', address: 'ADDRESS' };
-const KIND_OF: Record<string, EntityKind> = Object.fromEntries(Object.entries(PREFIX).map(([kind, prefix]) => [prefix, kind as EntityKind]));
 export const PLACEHOLDER = /\[(EMAIL|PHONE|IBAN|CARD|ADDRESS)_(\d{1,4})\]/g;
 
 export class Masker {
@@ -82,9 +81,4 @@ export function unmask(text: string, map: MaskMap): string {
 /** Placeholders in `text` that `map` cannot restore (a model inventing `[EMAIL_9]`). */
 export function unknownPlaceholders(text: string, map: MaskMap): string[] {
   return [...text.matchAll(PLACEHOLDER)].map((m) => m[0]).filter((p) => !map.entries[p] && !map.cards[p]);
-}
-
-export function placeholderKind(placeholder: string): EntityKind | undefined {
-  const prefix = /^\[([A-Z]+)_/.exec(placeholder)?.[1];
-  return prefix ? KIND_OF[prefix] : undefined;
 }

@@ -65,7 +65,7 @@ export function updateCommitmentFacts(existing: readonly CommitmentFact[], event
     if (!row) rows.set(key, (row = { key, ids: [], commitment: null, update: null }));
     row.update = later(row.update, { id: event.id, status: event.status, at: event.at });
   }
-  return [...rows.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return [...rows.values()].sort(byKey);
 }
 
 function snapshot(event: CommitmentEvent, customerId: string): NonNullable<CommitmentFact['commitment']> {

@@ -17,6 +17,7 @@
 import type { TimelineEvent } from '../timeline/event';
 import { pushTo } from '../timeline/multimap';
 import { comparePoints, foldPoints, pointOf, subjectCustomer, type CustomerOf, type MessagePoint } from './points';
+import { compareStrings } from './stats';
 
 export interface ContactFact {
   /** Row id: the customer and the id of the row's first message. */
@@ -144,7 +145,7 @@ function threadOf(point: MessagePoint): string {
 }
 
 function compareFacts(a: ContactFact, b: ContactFact): number {
-  if (a.customerId !== b.customerId) return a.customerId < b.customerId ? -1 : 1;
+  if (a.customerId !== b.customerId) return compareStrings(a.customerId, b.customerId);
   const pa = a.inbound[0] ?? a.outbound[0];
   const pb = b.inbound[0] ?? b.outbound[0];
   return pa && pb ? comparePoints(pa, pb) : 0;

@@ -11,6 +11,7 @@
 import { dedupeKey } from '../timeline/dedupe';
 import type { MessageEvent, TimelineEvent } from '../timeline/event';
 import { pushTo } from '../timeline/multimap';
+import { compareStrings } from './stats';
 
 export const SAME_TEXT_WINDOW_MS = 10 * 60_000;
 
@@ -66,7 +67,7 @@ function externalKey(message: MessageEvent): string {
 
 /** Earliest first; at one instant the customer's message before the reply to it, then by id. */
 export function comparePoints(a: MessagePoint, b: MessagePoint): number {
-  return a.at - b.at || (a.direction === b.direction ? 0 : a.direction === 'inbound' ? -1 : 1) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return a.at - b.at || (a.direction === b.direction ? 0 : a.direction === 'inbound' ? -1 : 1) || compareStrings(a.id, b.id);
 }
 
 /** The points of one customer, with readings of one message folded together; sorted. */
@@ -97,7 +98,7 @@ export function foldPoints(points: readonly MessagePoint[], windowMs = SAME_TEXT
   const order = texts.map((_, i) => i).sort((x, y) => {
     const a = texts[x]!;
     const b = texts[y]!;
-    return a.text < b.text ? -1 : a.text > b.text ? 1 : a.at - b.at;
+    return compareStrings(a.text, b.text) || a.at - b.at;
   });
   for (let i = 1; i < order.length; i++) {
     const previous = texts[order[i - 1]!]!;
@@ -124,5 +125,5 @@ function mergeGroup(group: MessagePoint[]): MessagePoint {
 
 /** By time, then text key, then author: a total order on distinct readings. */
 function compareReadings(a: Reading, b: Reading): number {
-  return a.at - b.at || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0) || ((a.author ?? '') < (b.author ?? '') ? -1 : (a.author ?? '') > (b.author ?? '') ? 1 : 0);
+  return a.at - b.at || compareStrings(a.text, b.text) || compareStrings(a.author ?? '', b.author ?? '');
 }

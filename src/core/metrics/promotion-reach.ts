@@ -4,7 +4,7 @@
  * one), the agents who mentioned it, and those replies per channel.
  */
 import { inPeriod, uniqueById, type Period, type PromotionMentionSignal, type PromotionSeenSignal } from './signals';
-import { byKey } from './stats';
+import { byKey, byTimeThenId } from './stats';
 
 export interface PromotionReach {
   /** The promotion id. */
@@ -24,7 +24,7 @@ export function promotionReach(seen: readonly PromotionSeenSignal[], mentions: r
   };
   for (const s of uniqueById(seen)) if (inPeriod(s.at, period)) row(s.promotionId).seen.add(s.agent);
   // Earliest reading of a reply first, so its channel does not depend on the order records came in.
-  const ordered = uniqueById(mentions).sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
+  const ordered = uniqueById(mentions).sort(byTimeThenId);
   for (const m of ordered) {
     if (!inPeriod(m.at, period)) continue;
     const r = row(m.promotionId);

@@ -8,9 +8,8 @@
  * so a customer who chases an e-mail on WhatsApp an hour later is one.
  */
 import { DAY } from '../timeline/event';
-import { pushTo } from '../timeline/multimap';
 import type { ContactFact } from './contacts';
-import { share } from './stats';
+import { compareStrings, share } from './stats';
 
 export interface RepeatContactOptions {
   from: number;
@@ -31,24 +30,34 @@ export interface RepeatContacts {
 
 export function repeatContacts(facts: readonly ContactFact[], options: RepeatContactOptions): RepeatContacts {
   const { from, to, windowDays = 3 } = options;
-  const byCustomer = new Map<string, ContactFact[]>();
-  for (const fact of facts) if (fact.kind === 'contact' && fact.openedAt < to) pushTo(byCustomer, fact.customerId, fact);
   let customers = 0;
   const byChannels: Record<string, number> = {};
   const customerIds: string[] = [];
-  for (const [customerId, contacts] of byCustomer) {
-    if (!contacts.some((c) => c.inbound.some((m) => m.at >= from && m.at < to))) continue;
+  const visit = (contacts: readonly ContactFact[]) => {
+    if (!contacts.some((c) => c.inbound.some((m) => m.at >= from && m.at < to))) return;
     customers++;
     // Most customers keep to one channel: no need to look at their messages' times.
     const channel = contacts[0]!.channels[0];
-    if (contacts.every((c) => c.channels.length === 1 && c.channels[0] === channel)) continue;
+    if (contacts.every((c) => c.channels.length === 1 && c.channels[0] === channel)) return;
     const messages = contacts.flatMap((c) => c.inbound).sort((a, b) => a.at - b.at);
     const pairs = pairsWithin(messages, from, to, windowDays * DAY);
-    if (!pairs.size) continue;
-    customerIds.push(customerId);
+    if (!pairs.size) return;
+    customerIds.push(contacts[0]!.customerId);
     for (const pair of pairs) byChannels[pair] = (byChannels[pair] ?? 0) + 1;
+  };
+  const relevant = facts.filter((fact) => fact.kind === 'contact' && fact.openedAt < to);
+  // Facts come sorted by customer from `updateFacts` and the hub: walk the runs without a map.
+  if (!isGrouped(relevant)) relevant.sort((a, b) => compareStrings(a.customerId, b.customerId));
+  for (let start = 0, end = 0; start < relevant.length; start = end) {
+    while (end < relevant.length && relevant[end]!.customerId === relevant[start]!.customerId) end++;
+    visit(relevant.slice(start, end));
   }
   return { customers, repeatCustomers: customerIds.length, share: share(customerIds.length, customers), byChannels, customerIds: customerIds.sort() };
+}
+
+function isGrouped(facts: readonly ContactFact[]): boolean {
+  for (let i = 1; i < facts.length; i++) if (facts[i - 1]!.customerId > facts[i]!.customerId) return false;
+  return true;
 }
 
 /** Channel pairs of messages in the period with an other-channel message in the window before. */

@@ -4,6 +4,7 @@
  * once, so every figure counts a record id once.
  */
 import { pushTo } from '../timeline/multimap';
+import { byKey, byTimeThenId, compareStrings } from './stats';
 
 /** Who, where, when. */
 export interface SignalBase {
@@ -85,7 +86,7 @@ export function uniqueById<T extends SignalBase>(records: readonly T[]): T[] {
 export function byEntity<T extends SignalBase>(records: readonly T[], entityOf: (record: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const record of uniqueById(records)) pushTo(groups, entityOf(record), record);
-  for (const list of groups.values()) list.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const list of groups.values()) list.sort(byTimeThenId);
   return groups;
 }
 
@@ -100,5 +101,5 @@ export function alertCounts(alerts: readonly AlertSignal[], period: Period, grou
     if (row) row.count++;
     else counts.set(id, { key, kind: alert.kind, count: 1 });
   }
-  return [...counts.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+  return [...counts.values()].sort((a, b) => byKey(a, b) || compareStrings(a.kind, b.kind));
 }

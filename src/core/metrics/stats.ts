@@ -74,5 +74,11 @@ export function share(part: number, whole: number): number | null {
   return whole ? part / whole : null;
 }
 
+/** Code-unit order (not the locale's), so rows sort the same on the hub and in any browser. */
+export const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Rows in key order. */
-export const byKey = (a: { key: string }, b: { key: string }): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+export const byKey = (a: { key: string }, b: { key: string }): number => compareStrings(a.key, b.key);
+
+/** Records oldest first, ties by id: an order that does not depend on arrival. */
+export const byTimeThenId = (a: { at: number; id: string }, b: { at: number; id: string }): number => a.at - b.at || compareStrings(a.id, b.id);

@@ -47,7 +47,7 @@ describe('context for the model', () => {
   });
 
   it('masks personal data and strips invisible characters in everything sent', () => {
-    const built = buildContext(input({ conversation: { key: 'k', channel: 'email', messages: [{ direction: 'inbound', text: 'Ma carte 4970 1012 3456 7899\u200b et mon mail lea.martin@gmail.com' }] } }));
+    const built = buildContext(input({ conversation: { key: 'k', channel: 'email', messages: [{ direction: 'inbound', text: 'Ma carte 4970 1012 3456 7893\u200b et mon mail lea.martin@gmail.com' }] } }));
     const sent = JSON.stringify(built.messages);
     expect(sent).not.toContain('06 12 34 56 78');
     expect(sent).not.toContain('lea.martin@gmail.com');

@@ -26,7 +26,8 @@ describe('local suggestions (no model)', () => {
     expect(fr.suggestions[0]).toMatchObject({ source: 'template', templateIds: ['tpl-late'], language: 'fr', verdict: 'ok', canInsert: true });
     expect(fr.suggestions[0]!.text).toMatch(/^Bonjour Léa,\n\nJe suis désolée pour le retard[\s\S]*Camille$/);
     const en = await suggest(input('Hi, my order is late and the parcel has not arrived.'));
-    expect(en.suggestions[0]!.text).toMatch(/^Hi Léa,\n\nI am sorry your order is late/);
+    expect(en.suggestions.find((s) => s.templateIds[0] === 'tpl-late')?.text).toMatch(/^Hi Léa,\n\nI am sorry your order is late/);
+    expect(en.suggestions.every((s) => s.language === 'en')).toBe(true);
     expect(en.suggestions.length).toBeLessThanOrEqual(3);
   });
 
@@ -66,6 +67,18 @@ describe('local suggestions (no model)', () => {
     expect(index.find(query)[0]).toMatchObject({ kind: 'reply', ref: 'p1' });
     index.removePastReply('p1');
     expect(index.find(query).some((c) => c.ref === 'p1')).toBe(false);
+  });
+
+  it('syncs to the current templates and replies, touching only what changed', () => {
+    const replies = pastReplies(20);
+    const index = new LocalIndex(TEMPLATES, replies);
+    expect(index.sync(TEMPLATES, replies)).toEqual({ changed: 0 });
+    const edited = { ...TEMPLATES[0]!, updatedAt: NOW, variants: [{ language: 'fr' as const, channel: 'default' as const, body: 'Parapluie retrouvé !' }] };
+    expect(index.sync([edited, ...TEMPLATES.slice(2)], [...replies.slice(1), { ...replies[0]!, id: 'new' }])).toEqual({ changed: 4 });
+    expect(index.find({ text: 'parapluie', language: 'fr', channel: 'email' })[0]).toMatchObject({ ref: edited.id });
+    expect(index.templates.has(TEMPLATES[1]!.id)).toBe(false);
+    expect(index.replies.has('past-0')).toBe(false);
+    expect(index.replies.has('new')).toBe(true);
   });
 });
 

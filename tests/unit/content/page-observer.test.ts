@@ -74,4 +74,36 @@ describe('page observer timing', () => {
     expect(reads).toBeGreaterThanOrEqual(2);
     expect(reads).toBeLessThanOrEqual(4);
   });
+
+  test('changes the reading cannot see schedule no read, and do not delay one that is due', async () => {
+    let reads = 0;
+    const ticker = document.createElement('aside');
+    const content = document.createElement('main');
+    document.body.append(ticker, content);
+    watch(() => reads++, { debounceMs: 30, maxWaitMs: 1_000, relevant: (records) => records.some((r) => content.contains(r.target)) });
+    for (let i = 0; i < 6; i++) {
+      ticker.textContent = `il y a ${i} s`;
+      await sleep(15);
+    }
+    expect(reads).toBe(0);
+    content.append(document.createElement('p'));
+    // The ticker keeps changing while the read is due: it still happens once.
+    for (let i = 0; i < 4; i++) {
+      await sleep(15);
+      ticker.textContent = `il y a ${i} s`;
+    }
+    await sleep(60);
+    expect(reads).toBe(1);
+  });
+
+  test('a read on request takes the place of the one the changes before it scheduled', async () => {
+    let reads = 0;
+    const observer = watch(() => reads++, { debounceMs: 40, maxWaitMs: 1_000 });
+    document.body.append(document.createElement('section'));
+    await sleep(0);
+    observer.readNow();
+    expect(reads).toBe(1);
+    await sleep(100);
+    expect(reads).toBe(1);
+  });
 });

@@ -101,6 +101,18 @@ describe('which page changes are worth a read', () => {
     expect(await changes(doc, () => doc.getElementById('inbox')!.lastElementChild!.remove())).toBe(false);
   });
 
+  it('reads again when a batch of side-bar changes also touches the content', async () => {
+    const doc = layout();
+    const aside = doc.querySelector('aside')!;
+    expect(
+      await changes(doc, () => {
+        aside.append(doc.createElement('p'));
+        doc.querySelector('.ago')!.textContent = 'il y a 20 s';
+        doc.getElementById('body')!.append(' Merci');
+      }),
+    ).toBe(true);
+  });
+
   it('reads again for any change in the content, and for identifiers in the side bar', async () => {
     const doc = layout();
     expect(await changes(doc, () => (doc.getElementById('body')!.textContent = 'Merci'))).toBe(true);

@@ -40,6 +40,11 @@ describe('repeat contacts', () => {
     });
   });
 
+  it('gives the same figures for rows in any order', () => {
+    const period = { from: T0 - HOUR, to: T0 + 7 * DAY };
+    expect(repeatContacts([...facts].reverse(), period)).toEqual(repeatContacts(facts, period));
+  });
+
   it('takes the window in days', () => {
     const period = { from: T0 - HOUR, to: T0 + 7 * DAY };
     expect(repeatContacts(facts, { ...period, windowDays: 5 }).customerIds).toEqual(['a', 'b', 'd', 'e']);

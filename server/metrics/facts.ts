@@ -1,0 +1,133 @@
+/**
+ * Keeps the metrics tables in step with the team's records. A per-team cursor (`metric_cursors`)
+ * holds the last record sequence number folded in; `catchUp` reads the `events` and `feedback`
+ * records after it, updates the facts of the customers they are about, and moves the cursor in
+ * the same transaction. Sequence numbers are assigned in commit order under the team lock, so
+ * nothing committed can be skipped, and a crash only means the next run does the batch again.
+ */
+import type { CommitmentFact, ContactFact } from '../../src/core/metrics/index.ts';
+import { updateCommitmentFacts, updateFacts } from '../../src/core/metrics/index.ts';
+import type { TimelineEvent } from '../../src/core/timeline/event.ts';
+import type { Database, Queryable } from '../db/types.ts';
+import { insertRows } from './insert-rows.ts';
+import { restoreNul } from './nul-escape.ts';
+import { contactRow, inboundRows } from './rows.ts';
+import { signalOf, signalRow } from './signals.ts';
+
+const BATCH = 2000;
+
+interface RecordRow {
+  table_name: string;
+  id: string;
+  data: Record<string, unknown>;
+  seq: string | number;
+  updated_by: string | null;
+}
+
+/** Folds every new record of the team into the facts; returns how many records were read. */
+export async function catchUp(db: Database, teamId: string): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const read = await db.transaction((tx) => catchUpBatch(tx, teamId));
+    total += read;
+    if (read < BATCH) return total;
+  }
+}
+
+async function catchUpBatch(tx: Queryable, teamId: string): Promise<number> {
+  await tx.query('INSERT INTO metric_cursors (team_id) VALUES ($1) ON CONFLICT (team_id) DO NOTHING', [teamId]);
+  // The row lock makes concurrent catch-ups of one team (two hub instances) take turns.
+  const [cursor] = await tx.query<{ seq: string | number }>('SELECT seq FROM metric_cursors WHERE team_id = $1 FOR UPDATE', [teamId]);
+  const records = await tx.query<RecordRow>(
+    `SELECT table_name, id, data, seq, updated_by FROM records
+      WHERE team_id = $1 AND seq > $2 AND table_name IN ('events', 'feedback') AND NOT deleted
+      ORDER BY seq LIMIT $3`,
+    [teamId, Number(cursor!.seq), BATCH],
+  );
+  if (!records.length) return 0;
+  const events = records.filter((r) => r.table_name === 'events').map((r): unknown => r.data).filter(isTimelineEvent);
+  await applyEvents(tx, teamId, events);
+  await applySignals(tx, teamId, records.filter((r) => r.table_name === 'feedback'));
+  await tx.query('UPDATE metric_cursors SET seq = $2 WHERE team_id = $1', [teamId, Number(records[records.length - 1]!.seq)]);
+  return records.length;
+}
+
+/** Replaces the contact, inbound and commitment rows of the customers these events are about. */
+export async function applyEvents(tx: Queryable, teamId: string, events: TimelineEvent[]): Promise<void> {
+  const messages = events.filter((e) => e.type === 'message');
+  const promises = events.filter((e) => e.type === 'commitment' || e.type === 'commitment-update');
+  if (messages.length) {
+    const customers = [...new Set(messages.map((e) => e.subject.customerId))];
+    const existing = await tx.query<{ fact: ContactFact }>('SELECT fact FROM metric_contacts WHERE team_id = $1 AND customer_id = ANY($2::text[])', [teamId, customers]);
+    const facts = updateFacts(existing.map((r) => restoreNul(r.fact)), messages);
+    await tx.query('DELETE FROM metric_contacts WHERE team_id = $1 AND customer_id = ANY($2::text[])', [teamId, customers]);
+    await tx.query('DELETE FROM metric_inbound WHERE team_id = $1 AND customer_id = ANY($2::text[])', [teamId, customers]);
+    await insertContactFacts(tx, teamId, facts);
+  }
+  if (promises.length) {
+    const customers = [...new Set(promises.map((e) => e.subject.customerId))];
+    const existing = await tx.query<{ customer_id: string; fact: CommitmentFact }>(
+      'SELECT customer_id, fact FROM metric_commitments WHERE team_id = $1 AND customer_id = ANY($2::text[])',
+      [teamId, customers],
+    );
+    const rows: unknown[][] = [];
+    for (const customerId of customers) {
+      const own = promises.filter((e) => e.subject.customerId === customerId);
+      const facts = updateCommitmentFacts(existing.filter((r) => r.customer_id === customerId).map((r) => restoreNul(r.fact)), own);
+      for (const fact of facts) rows.push([customerId, fact.key, fact.commitment?.dueAt ?? null, fact]);
+    }
+    await tx.query('DELETE FROM metric_commitments WHERE team_id = $1 AND customer_id = ANY($2::text[])', [teamId, customers]);
+    await insertRows(tx, 'metric_commitments', teamId, ['customer_id', 'key', 'due_at', 'fact'], ['text', 'text', 'bigint', 'jsonb'], rows);
+  }
+}
+
+/** Writes contact facts (sorted by customer, as `updateFacts` returns them) and their inbound messages. */
+export async function insertContactFacts(tx: Queryable, teamId: string, facts: readonly ContactFact[]): Promise<void> {
+  await insertRows(tx, 'metric_contacts', teamId, CONTACT_COLUMNS, CONTACT_TYPES, facts.map((f) => contactRow(f)));
+  await insertRows(tx, 'metric_inbound', teamId, ['customer_id', 'id', 'at', 'channel', 'repeat_pairs'], ['text', 'text', 'bigint', 'text', 'text[]'], inboundRows(facts));
+}
+
+export const CONTACT_COLUMNS = ['customer_id', 'id', 'kind', 'opened_at', 'channel', 'tool', 'opens_conversation', 'answered_at', 'answered_by', 'wait_ms', 'fact'];
+const CONTACT_TYPES = ['text', 'text', 'text', 'bigint', 'text', 'text', 'boolean', 'bigint', 'text', 'bigint', 'jsonb'];
+
+async function applySignals(tx: Queryable, teamId: string, records: RecordRow[]): Promise<void> {
+  const rows: unknown[][] = [];
+  const seen = new Set<string>();
+  // Newest write first wins within a batch: ON CONFLICT cannot touch one row twice in a statement.
+  for (const record of [...records].reverse()) {
+    const signal = signalOf(record.data, record.updated_by);
+    if (!signal || seen.has(record.id)) continue;
+    seen.add(record.id);
+    rows.push(signalRow(record.id, signal));
+  }
+  await insertSignals(tx, teamId, rows);
+}
+
+const SIGNAL_COLUMNS = ['id', 'signal', 'entity', 'at', 'kind', 'detail', 'refs', 'data'];
+const SIGNAL_TYPES = ['text', 'text', 'text', 'bigint', 'text', 'text', 'text[]', 'jsonb'];
+
+/** Upserts signal rows (`signalRow`): a feedback record written again replaces its signal. */
+export async function insertSignals(tx: Queryable, teamId: string, rows: unknown[][]): Promise<void> {
+  const update = SIGNAL_COLUMNS.slice(1).map((c) => `${c} = EXCLUDED.${c}`).join(', ');
+  await insertRows(tx, 'metric_signals', teamId, SIGNAL_COLUMNS, SIGNAL_TYPES, rows, `ON CONFLICT (team_id, id) DO UPDATE SET ${update}`);
+}
+
+const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** Records are whatever agents pushed: only events the core can read safely are folded in. */
+export function isTimelineEvent(data: unknown): data is TimelineEvent {
+  const e = data as Record<string, any> | null;
+  if (!e || typeof e !== 'object' || !isText(e.id) || !isTime(e.at) || !isText(e.tool) || !isText(e.channel) || !isText(e.subject?.customerId)) return false;
+  if (e.conversationKey !== undefined && typeof e.conversationKey !== 'string') return false;
+  switch (e.type) {
+    case 'message':
+      return typeof e.text === 'string' && (e.author === undefined || typeof e.author === 'string') && (e.externalId === undefined || typeof e.externalId === 'string');
+    case 'commitment':
+      return typeof e.text === 'string' && isTime(e.dueAt) && ['open', 'done', 'cancelled'].includes(e.status);
+    case 'commitment-update':
+      return isText(e.commitmentId) && ['open', 'done', 'cancelled'].includes(e.status);
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * The metrics tables (migration 90, kept apart from the hub's own numbers). Facts are derived
+ * from the team's `events` and `feedback` records by `catchUp`; every table leads with `team_id`.
+ */
+export const METRICS_MIGRATION = {
+  version: 90,
+  name: 'metrics: contact facts, inbound messages, commitments, signals, facts cursor',
+  sql: `
+    CREATE TABLE metric_cursors (
+      team_id text PRIMARY KEY REFERENCES teams (id),
+      seq bigint NOT NULL DEFAULT 0
+    );
+    CREATE TABLE metric_contacts (
+      team_id text NOT NULL REFERENCES teams (id),
+      customer_id text NOT NULL,
+      id text NOT NULL,
+      kind text NOT NULL,
+      opened_at bigint NOT NULL,
+      channel text NOT NULL,
+      tool text NOT NULL,
+      opens_conversation boolean NOT NULL,
+      answered_at bigint,
+      answered_by text,
+      wait_ms bigint,
+      fact jsonb NOT NULL,
+      PRIMARY KEY (team_id, customer_id, id)
+    );
+    CREATE INDEX metric_contacts_opened ON metric_contacts (team_id, opened_at)
+      INCLUDE (kind, opens_conversation, channel, tool, answered_at, answered_by, wait_ms);
+    CREATE TABLE metric_inbound (
+      team_id text NOT NULL REFERENCES teams (id),
+      customer_id text NOT NULL,
+      id text NOT NULL,
+      at bigint NOT NULL,
+      channel text NOT NULL,
+      repeat_pairs text[] NOT NULL DEFAULT '{}',
+      PRIMARY KEY (team_id, customer_id, id)
+    );
+    CREATE INDEX metric_inbound_at ON metric_inbound (team_id, at) INCLUDE (customer_id, repeat_pairs);
+    CREATE TABLE metric_commitments (
+      team_id text NOT NULL REFERENCES teams (id),
+      customer_id text NOT NULL,
+      key text NOT NULL,
+      due_at bigint,
+      fact jsonb NOT NULL,
+      PRIMARY KEY (team_id, customer_id, key)
+    );
+    CREATE INDEX metric_commitments_due ON metric_commitments (team_id, due_at);
+    CREATE TABLE metric_signals (
+      team_id text NOT NULL REFERENCES teams (id),
+      id text NOT NULL,
+      signal text NOT NULL,
+      entity text NOT NULL,
+      at bigint NOT NULL,
+      kind text,
+      detail text,
+      refs text[] NOT NULL DEFAULT '{}',
+      data jsonb NOT NULL,
+      PRIMARY KEY (team_id, id)
+    );
+    CREATE INDEX metric_signals_at ON metric_signals (team_id, signal, at) INCLUDE (entity, refs);
+    CREATE INDEX metric_signals_entity ON metric_signals (team_id, signal, entity) INCLUDE (at, id, kind, detail);
+  `,
+};

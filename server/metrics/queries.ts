@@ -1,0 +1,169 @@
+/**
+ * The metrics figures, read from the facts tables. Wait figures are one indexed SQL aggregate:
+ * PostgreSQL's `percentile_disc` is the core's nearest-rank percentile, so the hub and
+ * `aggregate()` give the same numbers. Usage figures read the (small) signal and commitment rows
+ * of the period and reuse the core's functions.
+ */
+import {
+  ALL,
+  UNANSWERED,
+  UNKNOWN_AGENT,
+  alertCounts,
+  byKey,
+  commitmentOutcomes,
+  compare,
+  promotionReach,
+  share,
+  templateUse,
+  type AlertSignal,
+  type CommitmentFact,
+  type GroupBy,
+  type Measure,
+  type Period,
+  type PromotionMentionSignal,
+  type PromotionSeenSignal,
+  type SuggestionSignal,
+  type TemplateUseSignal,
+  type WaitFigures,
+} from '../../src/core/metrics/index.ts';
+import type { Queryable } from '../db/types.ts';
+import { decodeNul, restoreNul } from './nul-escape.ts';
+import type { SignalName } from './signals.ts';
+
+const GROUP_SQL: Record<GroupBy, string> = {
+  channel: 'channel',
+  tool: 'tool',
+  agent: `CASE WHEN answered_at IS NULL THEN '${UNANSWERED}' ELSE coalesce(answered_by, '${UNKNOWN_AGENT}') END`,
+  none: `'${ALL}'`,
+};
+
+interface WaitRow {
+  key: string;
+  contacts: number;
+  count: number;
+  mean: number | null;
+  median: number | null;
+  p90: number | null;
+}
+
+/** Wait figures per group for contacts opened in `[from, to)`, sorted by key like `aggregate`. */
+export async function summary(db: Queryable, teamId: string, q: Period & { groupBy: GroupBy; measure: Measure }): Promise<WaitFigures[]> {
+  const rows = await db.query<WaitRow>(
+    `SELECT ${GROUP_SQL[q.groupBy]} AS key, count(*)::int AS contacts, count(wait_ms)::int AS count, avg(wait_ms)::float8 AS mean,
+            (percentile_disc(0.5) WITHIN GROUP (ORDER BY wait_ms))::float8 AS median,
+            (percentile_disc(0.9) WITHIN GROUP (ORDER BY wait_ms))::float8 AS p90
+       FROM metric_contacts
+      WHERE team_id = $1 AND opened_at >= $2 AND opened_at < $3 AND kind = 'contact' ${q.measure === 'frt' ? 'AND opens_conversation' : ''}
+      GROUP BY 1`,
+    [teamId, q.from, q.to],
+  );
+  return rows
+    .map((r) => ({ key: decodeNul(r.key), contacts: r.contacts, answeredShare: share(r.count, r.contacts), count: r.count, mean: r.mean, median: r.median, p90: r.p90 }))
+    .sort(byKey);
+}
+
+export async function comparePeriods(db: Queryable, teamId: string, q: { a: Period; b: Period; groupBy: GroupBy; measure: Measure }) {
+  const [before, after] = await Promise.all([summary(db, teamId, { ...q.a, groupBy: q.groupBy, measure: q.measure }), summary(db, teamId, { ...q.b, groupBy: q.groupBy, measure: q.measure })]);
+  return { before, after, changes: compare(before, after) };
+}
+
+/** Customers who wrote in the period, and those who wrote on two channels within the window (see rows.ts). */
+export async function repeatContactFigures(db: Queryable, teamId: string, period: Period) {
+  const [totals, pairs, ids] = await Promise.all([
+    db.query<{ customers: number; repeat: number }>(
+      `SELECT count(DISTINCT customer_id)::int AS customers, count(DISTINCT customer_id) FILTER (WHERE cardinality(repeat_pairs) > 0)::int AS repeat
+         FROM metric_inbound WHERE team_id = $1 AND at >= $2 AND at < $3`,
+      [teamId, period.from, period.to],
+    ),
+    db.query<{ pair: string; n: number }>(
+      `SELECT pair, count(DISTINCT customer_id)::int AS n FROM metric_inbound, unnest(repeat_pairs) AS pair
+        WHERE team_id = $1 AND at >= $2 AND at < $3 AND cardinality(repeat_pairs) > 0 GROUP BY pair`,
+      [teamId, period.from, period.to],
+    ),
+    db.query<{ customer_id: string }>(
+      `SELECT customer_id FROM metric_inbound WHERE team_id = $1 AND at >= $2 AND at < $3 AND cardinality(repeat_pairs) > 0
+        GROUP BY customer_id ORDER BY customer_id COLLATE "C" LIMIT $4`,
+      [teamId, period.from, period.to, MAX_IDS],
+    ),
+  ]);
+  const { customers = 0, repeat = 0 } = totals[0] ?? {};
+  const byChannels: Record<string, number> = {};
+  for (const p of pairs.sort((x, y) => (x.pair < y.pair ? -1 : 1))) byChannels[decodeNul(p.pair)] = p.n;
+  return { customers, repeatCustomers: repeat, share: share(repeat, customers), byChannels, customerIds: ids.map((r) => decodeNul(r.customer_id)) };
+}
+
+/** Repeat customers' ids are listed up to this many (the count is always exact). */
+export const MAX_IDS = 1000;
+
+/** The signals recorded in the period (kinds counted record by record). */
+async function signals<T>(db: Queryable, teamId: string, signal: SignalName, period: Period): Promise<T[]> {
+  const rows = await db.query<{ data: T }>('SELECT data FROM metric_signals WHERE team_id = $1 AND signal = $2 AND at >= $3 AND at < $4', [teamId, signal, period.from, period.to]);
+  return rows.map((r) => restoreNul(r.data));
+}
+
+/**
+ * Entities (suggestions, brand issues) with a record in the period, each taken once with its
+ * first record's time and detail and whether it has a record of each kind: the core's rules
+ * (`suggestionUse`, `brandIssues`), in SQL so a busy quarter is not shipped to JavaScript.
+ */
+async function entityFigures(db: Queryable, teamId: string, signal: SignalName, period: Period) {
+  return db.query<{ detail: string | null; n: number; inserted: number; edited: number; dismissed: number; fixed: number }>(
+    `WITH e AS (
+       SELECT min(at) AS first_at, (array_agg(detail ORDER BY at, id COLLATE "C"))[1] AS detail,
+              bool_or(kind IN ('inserted', 'edited')) AS inserted, bool_or(kind = 'edited') AS edited,
+              bool_or(kind = 'dismissed') AS dismissed, bool_or(kind = 'fixed') AS fixed
+         FROM metric_signals
+        WHERE team_id = $1 AND signal = $2
+          AND entity IN (SELECT entity FROM metric_signals WHERE team_id = $1 AND signal = $2 AND at >= $3 AND at < $4)
+        GROUP BY entity)
+     SELECT detail, count(*)::int AS n, count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE edited)::int AS edited,
+            count(*) FILTER (WHERE dismissed)::int AS dismissed, count(*) FILTER (WHERE fixed)::int AS fixed
+       FROM e WHERE first_at >= $3 AND first_at < $4 GROUP BY detail`,
+    [teamId, signal, period.from, period.to],
+  );
+}
+
+function suggestionRow(key: string, rows: Array<{ n: number; inserted: number; edited: number; dismissed: number }>) {
+  const sum = (f: 'n' | 'inserted' | 'edited' | 'dismissed') => rows.reduce((t, r) => t + r[f], 0);
+  const [shown, inserted, edited, dismissed] = [sum('n'), sum('inserted'), sum('edited'), sum('dismissed')];
+  return { key, shown, inserted, edited, dismissed, insertRate: share(inserted, shown), editRate: share(edited, inserted), dismissRate: share(dismissed, shown) };
+}
+
+export async function usage(db: Queryable, teamId: string, period: Period, now = Date.now()) {
+  const [suggestions, templated, templateUses, seen, mentions, issues, alerts, commitments, repeat] = await Promise.all([
+    entityFigures(db, teamId, 'suggestion', period),
+    templatedSuggestions(db, teamId, period),
+    signals<TemplateUseSignal>(db, teamId, 'template-use', period),
+    signals<PromotionSeenSignal>(db, teamId, 'promotion-seen', period),
+    signals<PromotionMentionSignal>(db, teamId, 'promotion-mention', period),
+    entityFigures(db, teamId, 'brand-issue', period),
+    signals<AlertSignal>(db, teamId, 'alert', period),
+    db.query<{ fact: CommitmentFact }>('SELECT fact FROM metric_commitments WHERE team_id = $1 AND due_at >= $2 AND due_at < $3', [teamId, period.from, period.to]),
+    repeatContactFigures(db, teamId, period),
+  ]);
+  const bySource = suggestions.map((r) => ({ ...r, detail: r.detail ?? '(unknown)' })).sort((a, b) => byKey({ key: a.detail }, { key: b.detail }));
+  return {
+    suggestions: suggestions.length ? suggestionRow(ALL, suggestions) : null,
+    suggestionsBySource: bySource.map((r) => suggestionRow(r.detail, [r])),
+    templates: templateUse(templateUses, templated, period),
+    promotions: promotionReach(seen, mentions, period),
+    brandIssues: issues.map((r) => ({ key: r.detail ?? '(unknown)', caught: r.n, fixed: r.fixed, fixedShare: share(r.fixed, r.n) })).sort(byKey),
+    alerts: alertCounts(alerts, period, 'none'),
+    commitments: commitmentOutcomes(
+      commitments.map((r) => restoreNul(r.fact)),
+      { ...period, now },
+      'none',
+    )[0] ?? null,
+    repeatContacts: repeat,
+  };
+}
+
+/** Every record of the suggestions built from templates that have a record in the period (for template use). */
+async function templatedSuggestions(db: Queryable, teamId: string, period: Period): Promise<SuggestionSignal[]> {
+  const rows = await db.query<{ data: SuggestionSignal }>(
+    `SELECT data FROM metric_signals WHERE team_id = $1 AND signal = 'suggestion' AND entity IN (
+       SELECT entity FROM metric_signals WHERE team_id = $1 AND signal = 'suggestion' AND at >= $2 AND at < $3 AND cardinality(refs) > 0)`,
+    [teamId, period.from, period.to],
+  );
+  return rows.map((r) => restoreNul(r.data));
+}
