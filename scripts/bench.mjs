@@ -8,6 +8,7 @@ import { chromium } from 'playwright-core';
 import { startDemoServer } from './demo-server.mjs';
 import { overheadBench } from './bench-overhead.mjs';
 import { metricsBench } from './bench-metrics.mjs';
+import { hubBench } from './bench-hub.mjs';
 
 const BENCHES = {
   async store() {
@@ -32,6 +33,8 @@ const BENCHES = {
   overhead: () => overheadBench(),
   // The lead console's dashboard on the hub with PostgreSQL (scripts/bench-metrics.mjs).
   metrics: () => metricsBench(),
+  // The team hub on PostgreSQL: ingest throughput and live fan-out over two instances (scripts/bench-hub.mjs).
+  hub: () => hubBench(),
 };
 
 /** Bundles a bench entry and runs it in a page of real Chromium (its own IndexedDB). */

@@ -15,6 +15,9 @@ import { HUB_VERSION } from './version.ts';
 import { metricsRoutes } from './metrics/routes.ts';
 import { watchMetricFacts } from './metrics/watch.ts';
 import { llmRoutes } from './llm/routes.ts';
+import { privacyRoutes } from './privacy/routes.ts';
+import { csvImportRoutes } from './ingest/csv-import.ts';
+import { scheduleRetention } from './privacy/retention.ts';
 
 export interface HubOptions {
   db: Database;
@@ -57,6 +60,10 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const stopMetrics = await watchMetricFacts(db, channel);
   ingestRoutes(app, deps);
   llmRoutes(app, deps);
+  privacyRoutes(app, deps);
+  csvImportRoutes(app, deps);
+  // Retention purge: at start, then every 6 hours; each instance runs it (the team lock serialises them).
+  const stopRetention = scheduleRetention(db, channel, (purged) => fanout.signal(purged.teamId, purged.seq));
 
   return {
     app,
@@ -66,6 +73,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       for (const stream of deps.streams) stream.close();
       await fanout.stop();
       await stopMetrics();
+      await stopRetention();
     },
   };
 }

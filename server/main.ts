@@ -10,6 +10,7 @@ import { openDatabase } from './db/open.ts';
 import { migrate } from './db/migrations.ts';
 import { startHub } from './start.ts';
 import { createTeamWithAdmin } from './teams.ts';
+import { purgeAll } from './privacy/retention.ts';
 
 const env = {
   port: Number(process.env.PORT ?? 8787),
@@ -50,6 +51,20 @@ async function createAdmin(args: string[]) {
   }
 }
 
+/** `npm run hub -- purge`: the retention purge of every team, now (a running hub also does it every 6 h). */
+async function purge() {
+  const { db, release } = await open();
+  try {
+    await migrate(db);
+    const results = await purgeAll(db, 'continuum_hub');
+    for (const r of results) console.log(`Team ${r.teamId}: ${r.events} events older than ${r.cutoff} (${r.months} months) purged.`);
+    if (!results.length) console.log('No team has a retention period (PUT /v1/team/retention).');
+  } finally {
+    await db.close();
+    release();
+  }
+}
+
 async function serve() {
   const { db, release } = await open();
   const running = await startHub({ db, port: env.port, host: env.host });
@@ -69,9 +84,10 @@ async function serve() {
 const [command, ...rest] = process.argv.slice(2);
 try {
   if (command === 'create-admin') await createAdmin(rest);
+  else if (command === 'purge') await purge();
   else if (command === undefined || command === 'serve') await serve();
   else {
-    console.error(`Unknown command "${command}". Commands: serve (default), create-admin`);
+    console.error(`Unknown command "${command}". Commands: serve (default), create-admin, purge`);
     process.exit(2);
   }
 } catch (error) {

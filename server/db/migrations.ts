@@ -1,5 +1,6 @@
 import { METRICS_MIGRATION } from '../metrics/migration.ts';
 import { LLM_MIGRATION } from '../llm/migration.ts';
+import { PRIVACY_MIGRATION } from '../privacy/migration.ts';
 import type { Database } from './types.ts';
 
 /**
@@ -126,6 +127,8 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
   METRICS_MIGRATION,
   // LLM proxy (server/llm/): 70, apart from the hub's and metrics' numbers.
   LLM_MIGRATION,
+  // Personal data (server/privacy/): 60.
+  PRIVACY_MIGRATION,
 ];
 
 /** Any constant shared by every hub instance: serialises concurrent starts on one database. */

@@ -51,7 +51,10 @@ export async function forward(config: LlmConfig, body: Record<string, unknown>, 
     });
   } catch (error) {
     clearTimeout(timer);
-    throw abort.signal.aborted ? timeoutError(timeoutMs) : new HubError(502, HubErrorCode.LlmUpstream, `The LLM provider could not be reached (${(error as Error).cause ? String((error as Error & { cause: Error }).cause.message ?? '') : (error as Error).message})`);
+    if (abort.signal.aborted) throw timeoutError(timeoutMs);
+    // fetch's own message is "fetch failed"; the cause says why (refused, unknown host…).
+    const why = ((error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message) || 'network error';
+    throw new HubError(502, HubErrorCode.LlmUpstream, `The LLM provider could not be reached (${why})`);
   }
   if (!upstream.ok) {
     clearTimeout(timer);

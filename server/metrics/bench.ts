@@ -11,7 +11,7 @@ import { commitmentFacts, conversationFacts } from '../../src/core/metrics/index
 import { openPostgres } from '../db/postgres.ts';
 import { startHub } from '../start.ts';
 import { createTeamWithAdmin } from '../teams.ts';
-import { insertContactFacts, insertSignals } from './facts.ts';
+import { insertContactFacts, insertSignals, rollUpEntities } from './facts.ts';
 import { signalOf, signalRow } from './signals.ts';
 import { insertRows } from './insert-rows.ts';
 import { random, syntheticEvents } from './synthetic.ts';
@@ -45,9 +45,11 @@ export async function runMetricsBench(o: MetricsBenchOptions) {
 
     const seedStart = performance.now();
     const seeded = await seed(db, teamId, o);
+    await db.transaction((tx) => rollUpEntities(tx, teamId, null));
     await db.query('VACUUM ANALYZE metric_contacts');
     await db.query('VACUUM ANALYZE metric_inbound');
     await db.query('VACUUM ANALYZE metric_signals');
+    await db.query('VACUUM ANALYZE metric_entities');
     const seedSeconds = (performance.now() - seedStart) / 1000;
 
     const get = async (path: string) => {
@@ -92,7 +94,9 @@ export async function runMetricsBench(o: MetricsBenchOptions) {
   } finally {
     await hub.close();
     await db.close();
-    await admin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    // BENCH_KEEP=1 keeps the database to study query plans (drop it by hand after).
+    if (process.env.BENCH_KEEP === '1') console.error(`kept database ${name}`);
+    else await admin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
 }
 

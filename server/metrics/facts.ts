@@ -101,6 +101,31 @@ async function applySignals(tx: Queryable, teamId: string, records: RecordRow[])
     rows.push(signalRow(record.id, signal));
   }
   await insertSignals(tx, teamId, rows);
+  await rollUpEntities(tx, teamId, rows.map((r) => [r[1] as string, r[2] as string]));
+}
+
+/** Entities the console counts once each (suggestions, brand issues), by their first record. */
+const ENTITY_SIGNALS = ['suggestion', 'brand-issue'];
+
+/**
+ * Recomputes `metric_entities` for these (signal, entity) pairs, or for every entity of the team
+ * (null): each entity's first record time and detail, and whether it has a record of each kind.
+ */
+export async function rollUpEntities(tx: Queryable, teamId: string, pairs: Array<[string, string]> | null): Promise<void> {
+  const wanted = pairs?.filter(([signal]) => ENTITY_SIGNALS.includes(signal));
+  if (wanted && !wanted.length) return;
+  const filter = wanted ? 'AND (signal, entity) IN (SELECT s, e FROM unnest($2::text[], $3::text[]) AS p(s, e))' : 'AND signal = ANY($2::text[])';
+  const params = wanted ? [teamId, wanted.map((p) => p[0]), wanted.map((p) => p[1])] : [teamId, ENTITY_SIGNALS];
+  await tx.query(
+    `INSERT INTO metric_entities (team_id, signal, entity, first_at, detail, inserted, edited, dismissed, fixed)
+     SELECT $1, signal, entity, min(at), (array_agg(detail ORDER BY at, id COLLATE "C"))[1],
+            bool_or(kind IN ('inserted', 'edited')), bool_or(kind = 'edited'), bool_or(kind = 'dismissed'), bool_or(kind = 'fixed')
+       FROM metric_signals WHERE team_id = $1 ${filter}
+      GROUP BY signal, entity
+     ON CONFLICT (team_id, signal, entity) DO UPDATE SET first_at = EXCLUDED.first_at, detail = EXCLUDED.detail,
+        inserted = EXCLUDED.inserted, edited = EXCLUDED.edited, dismissed = EXCLUDED.dismissed, fixed = EXCLUDED.fixed`,
+    params,
+  );
 }
 
 const SIGNAL_COLUMNS = ['id', 'signal', 'entity', 'at', 'kind', 'detail', 'refs', 'data'];

@@ -4,7 +4,7 @@
  */
 export const METRICS_MIGRATION = {
   version: 90,
-  name: 'metrics: contact facts, inbound messages, commitments, signals, facts cursor',
+  name: 'metrics: contact facts, inbound messages, commitments, signals and their entities, facts cursor',
   sql: `
     CREATE TABLE metric_cursors (
       team_id text PRIMARY KEY REFERENCES teams (id),
@@ -60,5 +60,18 @@ export const METRICS_MIGRATION = {
     );
     CREATE INDEX metric_signals_at ON metric_signals (team_id, signal, at) INCLUDE (entity, refs);
     CREATE INDEX metric_signals_entity ON metric_signals (team_id, signal, entity) INCLUDE (at, id, kind, detail);
+    CREATE TABLE metric_entities (
+      team_id text NOT NULL REFERENCES teams (id),
+      signal text NOT NULL,
+      entity text NOT NULL,
+      first_at bigint NOT NULL,
+      detail text,
+      inserted boolean NOT NULL,
+      edited boolean NOT NULL,
+      dismissed boolean NOT NULL,
+      fixed boolean NOT NULL,
+      PRIMARY KEY (team_id, signal, entity)
+    );
+    CREATE INDEX metric_entities_first ON metric_entities (team_id, signal, first_at) INCLUDE (detail, inserted, edited, dismissed, fixed);
   `,
 };

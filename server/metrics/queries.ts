@@ -10,6 +10,7 @@ import {
   UNKNOWN_AGENT,
   alertCounts,
   byKey,
+  compareStrings,
   commitmentOutcomes,
   compare,
   promotionReach,
@@ -26,7 +27,7 @@ import {
   type TemplateUseSignal,
   type WaitFigures,
 } from '../../src/core/metrics/index.ts';
-import type { Queryable } from '../db/types.ts';
+import type { Database, Queryable } from '../db/types.ts';
 import { decodeNul, restoreNul } from './nul-escape.ts';
 import type { SignalName } from './signals.ts';
 
@@ -47,49 +48,52 @@ interface WaitRow {
 }
 
 /** Wait figures per group for contacts opened in `[from, to)`, sorted by key like `aggregate`. */
-export async function summary(db: Queryable, teamId: string, q: Period & { groupBy: GroupBy; measure: Measure }): Promise<WaitFigures[]> {
-  const rows = await db.query<WaitRow>(
-    `SELECT ${GROUP_SQL[q.groupBy]} AS key, count(*)::int AS contacts, count(wait_ms)::int AS count, avg(wait_ms)::float8 AS mean,
+export async function summary(db: Database, teamId: string, q: Period & { groupBy: GroupBy; measure: Measure }): Promise<WaitFigures[]> {
+  const rows = await roomy(db, (tx) => tx.query<WaitRow>(
+    `SELECT (${GROUP_SQL[q.groupBy]}) COLLATE "C" AS key, count(*)::int AS contacts, count(wait_ms)::int AS count, avg(wait_ms)::float8 AS mean,
             (percentile_disc(0.5) WITHIN GROUP (ORDER BY wait_ms))::float8 AS median,
             (percentile_disc(0.9) WITHIN GROUP (ORDER BY wait_ms))::float8 AS p90
        FROM metric_contacts
       WHERE team_id = $1 AND opened_at >= $2 AND opened_at < $3 AND kind = 'contact' ${q.measure === 'frt' ? 'AND opens_conversation' : ''}
       GROUP BY 1`,
     [teamId, q.from, q.to],
-  );
+  ));
   return rows
     .map((r) => ({ key: decodeNul(r.key), contacts: r.contacts, answeredShare: share(r.count, r.contacts), count: r.count, mean: r.mean, median: r.median, p90: r.p90 }))
     .sort(byKey);
 }
 
-export async function comparePeriods(db: Queryable, teamId: string, q: { a: Period; b: Period; groupBy: GroupBy; measure: Measure }) {
+export async function comparePeriods(db: Database, teamId: string, q: { a: Period; b: Period; groupBy: GroupBy; measure: Measure }) {
   const [before, after] = await Promise.all([summary(db, teamId, { ...q.a, groupBy: q.groupBy, measure: q.measure }), summary(db, teamId, { ...q.b, groupBy: q.groupBy, measure: q.measure })]);
   return { before, after, changes: compare(before, after) };
 }
 
 /** Customers who wrote in the period, and those who wrote on two channels within the window (see rows.ts). */
-export async function repeatContactFigures(db: Queryable, teamId: string, period: Period) {
-  const [totals, pairs, ids] = await Promise.all([
-    db.query<{ customers: number; repeat: number }>(
-      `SELECT count(DISTINCT customer_id)::int AS customers, count(DISTINCT customer_id) FILTER (WHERE cardinality(repeat_pairs) > 0)::int AS repeat
-         FROM metric_inbound WHERE team_id = $1 AND at >= $2 AND at < $3`,
-      [teamId, period.from, period.to],
-    ),
-    db.query<{ pair: string; n: number }>(
-      `SELECT pair, count(DISTINCT customer_id)::int AS n FROM metric_inbound, unnest(repeat_pairs) AS pair
-        WHERE team_id = $1 AND at >= $2 AND at < $3 AND cardinality(repeat_pairs) > 0 GROUP BY pair`,
-      [teamId, period.from, period.to],
-    ),
-    db.query<{ customer_id: string }>(
-      `SELECT customer_id FROM metric_inbound WHERE team_id = $1 AND at >= $2 AND at < $3 AND cardinality(repeat_pairs) > 0
-        GROUP BY customer_id ORDER BY customer_id COLLATE "C" LIMIT $4`,
+export async function repeatContactFigures(db: Database, teamId: string, period: Period) {
+  const [row] = await roomy(db, (tx) =>
+    tx.query<{ customers: number; repeat: number; pairs: Record<string, number>; ids: string[] }>(
+      `WITH m AS (SELECT customer_id, repeat_pairs FROM metric_inbound WHERE team_id = $1 AND at >= $2 AND at < $3),
+            c AS (SELECT customer_id COLLATE "C" AS customer_id, bool_or(cardinality(repeat_pairs) > 0) AS rep FROM m GROUP BY 1)
+       SELECT (SELECT count(*) FROM c)::int AS customers, (SELECT count(*) FROM c WHERE rep)::int AS repeat,
+              (SELECT coalesce(json_object_agg(pair, n), '{}') FROM (
+                 SELECT pair, count(DISTINCT customer_id)::int AS n FROM m, unnest(repeat_pairs) AS pair GROUP BY pair) p) AS pairs,
+              (SELECT coalesce(array_agg(customer_id ORDER BY customer_id), '{}') FROM (
+                 SELECT customer_id FROM c WHERE rep ORDER BY customer_id LIMIT $4) r) AS ids`,
       [teamId, period.from, period.to, MAX_IDS],
     ),
-  ]);
-  const { customers = 0, repeat = 0 } = totals[0] ?? {};
+  );
+  const { customers = 0, repeat = 0, pairs = {}, ids = [] } = row ?? {};
   const byChannels: Record<string, number> = {};
-  for (const p of pairs.sort((x, y) => (x.pair < y.pair ? -1 : 1))) byChannels[decodeNul(p.pair)] = p.n;
-  return { customers, repeatCustomers: repeat, share: share(repeat, customers), byChannels, customerIds: ids.map((r) => decodeNul(r.customer_id)) };
+  for (const pair of Object.keys(pairs).sort(compareStrings)) byChannels[decodeNul(pair)] = pairs[pair]!;
+  return { customers, repeatCustomers: repeat, share: share(repeat, customers), byChannels, customerIds: ids.map(decodeNul) };
+}
+
+/** Sorting and hashing a quarter of contacts fits in memory instead of spilling to disk. */
+function roomy<T>(db: Database, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.query("SET LOCAL work_mem = '64MB'");
+    return fn(tx);
+  });
 }
 
 /** Repeat customers' ids are listed up to this many (the count is always exact). */
@@ -102,23 +106,14 @@ async function signals<T>(db: Queryable, teamId: string, signal: SignalName, per
 }
 
 /**
- * Entities (suggestions, brand issues) with a record in the period, each taken once with its
- * first record's time and detail and whether it has a record of each kind: the core's rules
- * (`suggestionUse`, `brandIssues`), in SQL so a busy quarter is not shipped to JavaScript.
+ * Suggestions and brand issues first recorded in the period, per source or code, from their
+ * roll-up (facts.ts `rollUpEntities`): the core's `suggestionUse` and `brandIssues` rules.
  */
 async function entityFigures(db: Queryable, teamId: string, signal: SignalName, period: Period) {
   return db.query<{ detail: string | null; n: number; inserted: number; edited: number; dismissed: number; fixed: number }>(
-    `WITH e AS (
-       SELECT min(at) AS first_at, (array_agg(detail ORDER BY at, id COLLATE "C"))[1] AS detail,
-              bool_or(kind IN ('inserted', 'edited')) AS inserted, bool_or(kind = 'edited') AS edited,
-              bool_or(kind = 'dismissed') AS dismissed, bool_or(kind = 'fixed') AS fixed
-         FROM metric_signals
-        WHERE team_id = $1 AND signal = $2
-          AND entity IN (SELECT entity FROM metric_signals WHERE team_id = $1 AND signal = $2 AND at >= $3 AND at < $4)
-        GROUP BY entity)
-     SELECT detail, count(*)::int AS n, count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE edited)::int AS edited,
+    `SELECT detail, count(*)::int AS n, count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE edited)::int AS edited,
             count(*) FILTER (WHERE dismissed)::int AS dismissed, count(*) FILTER (WHERE fixed)::int AS fixed
-       FROM e WHERE first_at >= $3 AND first_at < $4 GROUP BY detail`,
+       FROM metric_entities WHERE team_id = $1 AND signal = $2 AND first_at >= $3 AND first_at < $4 GROUP BY detail`,
     [teamId, signal, period.from, period.to],
   );
 }
@@ -129,7 +124,7 @@ function suggestionRow(key: string, rows: Array<{ n: number; inserted: number; e
   return { key, shown, inserted, edited, dismissed, insertRate: share(inserted, shown), editRate: share(edited, inserted), dismissRate: share(dismissed, shown) };
 }
 
-export async function usage(db: Queryable, teamId: string, period: Period, now = Date.now()) {
+export async function usage(db: Database, teamId: string, period: Period, now = Date.now()) {
   const [suggestions, templated, templateUses, seen, mentions, issues, alerts, commitments, repeat] = await Promise.all([
     entityFigures(db, teamId, 'suggestion', period),
     templatedSuggestions(db, teamId, period),

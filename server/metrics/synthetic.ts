@@ -79,3 +79,28 @@ export function syntheticEvents(o: SyntheticOptions): TimelineEvent[] {
   }
   return events;
 }
+
+/**
+ * A timeline with hand-computed answers (minutes): email waits 10 (across midnight when `at` is
+ * 23:50), 20 (the customer wrote twice: from the first), 40 (answered in another tool); whatsapp
+ * waits 1 and 3, and one contact unanswered. Answered by Alice (10, 40) and Bob (20, 1, 3).
+ */
+export function knownWaitEvents(at: number): TimelineEvent[] {
+  const MIN = 60_000;
+  const msg = (id: string, customerId: string, direction: 'inbound' | 'outbound', t: number, channel: string, tool: string, author?: string) =>
+    ({ id, type: 'message', direction, subject: { customerId }, at: t, tool, channel, conversationKey: `${tool}:${customerId}`, text: `${id} text`, ...(author ? { author } : {}) }) as TimelineEvent;
+  return [
+    msg('h1', 'hc1', 'inbound', at, 'email', 'gmail'),
+    msg('h2', 'hc1', 'outbound', at + 10 * MIN, 'email', 'gmail', 'Alice'),
+    msg('h3', 'hc2', 'inbound', at, 'email', 'gmail'),
+    msg('h4', 'hc2', 'inbound', at + 5 * MIN, 'email', 'gmail'),
+    msg('h5', 'hc2', 'outbound', at + 20 * MIN, 'email', 'gmail', 'Bob'),
+    msg('h6', 'hc3', 'inbound', at, 'email', 'gmail'),
+    msg('h7', 'hc3', 'outbound', at + 40 * MIN, 'email', 'zendesk', 'Alice'),
+    msg('h8', 'hc4', 'inbound', at, 'whatsapp', 'whatsapp'),
+    msg('h9', 'hc4', 'outbound', at + 1 * MIN, 'whatsapp', 'whatsapp', 'Bob'),
+    msg('h10', 'hc5', 'inbound', at, 'whatsapp', 'whatsapp'),
+    msg('h11', 'hc5', 'outbound', at + 3 * MIN, 'whatsapp', 'whatsapp', 'Bob'),
+    msg('h12', 'hc6', 'inbound', at, 'whatsapp', 'whatsapp'),
+  ];
+}

@@ -1,18 +1,22 @@
 /**
- * Suggested replies in the sidebar without a model (the default): the suggestion engine's local
- * pipeline (src/ai/suggest.ts) over the team's published templates and its own past replies,
- * guarded for the customer on screen. What the agent does with them (shown, inserted,
+ * Suggested replies in the sidebar. Without a model (the default) the suggestion engine's local
+ * pipeline (src/ai/suggest.ts) runs here over the team's published templates and its own past
+ * replies, guarded for the customer on screen; with one, the sidebar page runs it and gets its
+ * inputs from here. What the agent does with them (shown, inserted,
  * dismissed) is recorded for the metrics, with ids only, never the text.
  */
 import { v7 as uuidv7 } from 'uuid';
 import * as feedback from '../ai/feedback';
 import { pastRepliesFrom, type PastReply } from '../ai/local/past-replies';
 import { suggest } from '../ai/suggest';
-import type { Conversation, ConversationMessage, SuggestCustomer, Suggestion } from '../ai/types';
+import type { ConversationMessage, Suggestion } from '../ai/types';
+import type { TimelineEvent } from '../core/timeline/event';
 import { ContinuumError, ErrorCode } from '../shared/errors';
-import type { SuggestionsState } from '../shared/messages';
+import type { ShownSuggestion, SuggestInputs, SuggestionsState } from '../shared/messages';
 import type { SidebarView } from '../shared/schemas';
 import { db, type ContinuumDb } from '../storage/db';
+import { loadSlice } from '../storage/identity-store';
+import { loadTimeline } from '../storage/timeline-store';
 import { storeFeedback, splitName, type AssistContext, type Published } from './assist';
 
 /** How many recent events past replies are drawn from: enough for a team's habits, quick to read. */
@@ -59,39 +63,86 @@ function messagesOf(view: SidebarView): ConversationMessage[] {
     .map((e) => ({ direction: e.direction ?? 'unknown', text: e.text, ...(e.author ? { author: e.author } : {}) }));
 }
 
-export async function suggestFor(tabId: number, view: SidebarView, ctx: AssistContext, published: Published, database = db()): Promise<SuggestionsState> {
-  if (!view.customer || !ctx.customer || !view.conversationKey) return { runId: '', suggestions: [], withheld: 0 };
+/** How many of the customer's latest timeline events (any channel) the model's context may draw on. */
+const TIMELINE_EVENTS = 60;
+
+type Inputs = Omit<SuggestInputs, 'runId'>;
+
+/** Everything `suggest()` needs for the conversation on screen, local or with a model. */
+async function inputsFor(view: SidebarView, ctx: AssistContext, published: Published, database: ContinuumDb, withTimeline: boolean): Promise<Inputs | null> {
+  if (!view.customer || !ctx.customer || !view.conversationKey) return null;
   const own = view.customer.identifiers.map((i) => i.value);
-  const { replies, identifiers } = await pastReplies(database);
+  const [{ replies, identifiers }, timeline] = await Promise.all([pastReplies(database), withTimeline ? timelineOf(database, view.customer.id) : []]);
   const mine = new Set(own);
   // Any other customer's address or number in a past reply is withheld by the guard.
   const others = [...identifiers.values()].flat().filter((v) => !mine.has(v));
-  const conversation: Conversation = { key: view.conversationKey, channel: ctx.channel, messages: messagesOf(view) };
-  const customer: SuggestCustomer = { ...ctx.customer, id: view.customer.id, identifiers: own };
-  const result = await suggest({
-    conversation,
-    customer,
-    timeline: [],
+  return {
+    conversation: { key: view.conversationKey, channel: ctx.channel, messages: messagesOf(view) },
+    customer: { ...ctx.customer, id: view.customer.id, identifiers: own },
+    timeline,
     ...(published.guide ? { guide: published.guide } : {}),
     promotions: published.promotions,
     templates: published.templates,
     pastReplies: replies,
-    provider: null,
     others,
-    agent: ctx.agent,
-  });
-  const run: Run = { runId: uuidv7(), conversationKey: view.conversationKey, customerId: view.customer.id, suggestions: result.suggestions };
+    // The team's own addresses are not known yet (settings hold domains only).
+    team: [],
+    agent: ctx.agent.name ? { name: ctx.agent.name } : {},
+  };
+}
+
+async function timelineOf(database: ContinuumDb, customerId: string): Promise<TimelineEvent[]> {
+  const slice = await loadSlice(database, [], [customerId]);
+  return loadTimeline(database, slice, customerId, TIMELINE_EVENTS);
+}
+
+function startRun(tabId: number, conversationKey: string, customerId: string | undefined, suggestions: Suggestion[]): Run {
+  const run: Run = { runId: uuidv7(), conversationKey, ...(customerId ? { customerId } : {}), suggestions };
   runs.set(tabId, run);
+  return run;
+}
+
+export async function suggestFor(tabId: number, view: SidebarView, ctx: AssistContext, published: Published, database = db()): Promise<SuggestionsState> {
+  const inputs = await inputsFor(view, ctx, published, database, false);
+  if (!inputs) return { runId: '', suggestions: [], withheld: 0 };
+  const result = await suggest({ ...inputs, provider: null });
+  const run = startRun(tabId, inputs.conversation.key, view.customer?.id, result.suggestions);
   await storeFeedback(result.suggestions.map((s, rank) => feedback.shown(s, rank, scope(run))));
   return { runId: run.runId, suggestions: result.suggestions, withheld: result.withheld.length };
 }
 
+/**
+ * The inputs for a model run in the sidebar page (MV3: the worker may stop mid-stream). A run is
+ * opened for the tab; what it showed arrives with `suggestionsShown`.
+ */
+export async function suggestInputsFor(tabId: number, view: SidebarView, ctx: AssistContext, published: Published, database = db()): Promise<SuggestInputs | null> {
+  const inputs = await inputsFor(view, ctx, published, database, true);
+  if (!inputs) return null;
+  const run = startRun(tabId, inputs.conversation.key, view.customer?.id, []);
+  return { runId: run.runId, ...inputs };
+}
+
+/** The sidebar's model run ended: what it showed is recorded, and can be inserted or dismissed. */
+export async function suggestionsShown(tabId: number, runId: string, shown: readonly ShownSuggestion[]): Promise<void> {
+  const run = runs.get(tabId);
+  if (run?.runId !== runId) throw new ContinuumError(ErrorCode.InvalidPayload, 'This suggestion run is no longer on screen');
+  // Feedback keeps ids and sources only: the text stays in the sidebar.
+  run.suggestions = shown.map((s) => ({ ...s, language: 'fr', text: '', reasons: [], unfilled: [], canInsert: s.verdict !== 'withheld' }) as Suggestion);
+  await storeFeedback(run.suggestions.filter((s) => s.verdict !== 'withheld').map((s, rank) => feedback.shown(s, rank, scope(run))));
+}
+
 const scope = (run: Run): feedback.FeedbackScope => ({ runId: run.runId, conversationKey: run.conversationKey, ...(run.customerId ? { customerId: run.customerId } : {}) });
 
-/** The agent inserted or dismissed a suggestion of the last run shown in this tab. */
-export async function suggestionFeedback(tabId: number, runId: string, suggestionId: string, kind: 'inserted' | 'dismissed'): Promise<void> {
+/** The agent inserted, edited after inserting, or dismissed a suggestion of the last run shown in this tab. */
+export async function suggestionFeedback(tabId: number, runId: string, suggestionId: string, kind: 'inserted' | 'dismissed' | 'edited', edit?: { inserted: string; sent: string }): Promise<void> {
   const run = runs.get(tabId);
   const suggestion = run?.runId === runId ? run.suggestions.find((s) => s.id === suggestionId) : undefined;
   if (!run || !suggestion) throw new ContinuumError(ErrorCode.InvalidPayload, 'This suggestion is no longer on screen');
+  if (kind === 'edited') {
+    if (!edit) throw new ContinuumError(ErrorCode.InvalidPayload, 'An edit needs the inserted and the sent text');
+    const record = feedback.edited(suggestion, edit.inserted, edit.sent, scope(run));
+    if (record) await storeFeedback([record]);
+    return;
+  }
   await storeFeedback([kind === 'inserted' ? feedback.inserted(suggestion, scope(run)) : feedback.dismissed(suggestion, scope(run))]);
 }

@@ -21,7 +21,7 @@ import { tabState } from './session-store';
 import { buildView } from './sidebar-view';
 import { syncEngine } from './sync';
 import { publishedRecords } from './sync/published';
-import { suggestFor, suggestionFeedback } from './assist-suggest';
+import { suggestFor, suggestInputsFor, suggestionFeedback, suggestionsShown } from './assist-suggest';
 import { pushToAll } from './sidebar-hub';
 import { getPairing } from './sync/sync-state';
 
@@ -242,7 +242,7 @@ export interface AssistDeps {
 
 type AssistHandlers = Pick<
   Handlers,
-  'content/draft' | 'sidebar/assist' | 'sidebar/render-template' | 'sidebar/insert-template' | 'sidebar/promotion-seen' | 'sidebar/fix-draft' | 'sidebar/suggest' | 'sidebar/suggestion-feedback'
+  'content/draft' | 'sidebar/assist' | 'sidebar/render-template' | 'sidebar/insert-template' | 'sidebar/promotion-seen' | 'sidebar/fix-draft' | 'sidebar/suggest' | 'sidebar/suggestion-feedback' | 'sidebar/suggest-inputs' | 'sidebar/suggestions-shown'
 >;
 
 function templateById(published: Published, id: string): Template {
@@ -326,8 +326,19 @@ export function createAssistHandlers(deps: AssistDeps): AssistHandlers {
       return view ? suggestFor(tabId, view, ctx, published) : { runId: '', suggestions: [], withheld: 0 };
     },
 
-    async 'sidebar/suggestion-feedback'({ session, runId, suggestionId, kind }, sender) {
-      await suggestionFeedback(await deps.sessionTab(session, sender), runId, suggestionId, kind);
+    async 'sidebar/suggestion-feedback'({ session, runId, suggestionId, kind, edit }, sender) {
+      await suggestionFeedback(await deps.sessionTab(session, sender), runId, suggestionId, kind, edit);
+      return { ok: true as const };
+    },
+
+    async 'sidebar/suggest-inputs'({ session }, sender) {
+      const tabId = await deps.sessionTab(session, sender);
+      const [ctx, published, view] = await Promise.all([assistContext(tabId), loadPublished(db()), buildView(tabId)]);
+      return view ? suggestInputsFor(tabId, view, ctx, published) : null;
+    },
+
+    async 'sidebar/suggestions-shown'({ session, runId, suggestions }, sender) {
+      await suggestionsShown(await deps.sessionTab(session, sender), runId, suggestions);
       return { ok: true as const };
     },
   };

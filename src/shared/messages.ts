@@ -24,7 +24,9 @@ import { customAdapterSchema, fieldJsonSchema, pickJsonSchema, SPEC_LIMITS, thre
 import type { BrandChannel, BrandGuide, CustomerFacts, Language, Promotion, Template } from '../core/brand/model';
 import type { DraftIssue } from '../core/brand/issues';
 import type { Rendered } from '../core/templates/render';
-import type { Suggestion } from '../ai/types';
+import type { Conversation, SuggestCustomer, Suggestion } from '../ai/types';
+import type { PastReply } from '../ai/local/past-replies';
+import type { TimelineEvent } from '../core/timeline/event';
 import type { FieldError } from '../core/brand/validation';
 import type { Eligibility } from '../core/promotions/eligibility';
 
@@ -58,6 +60,17 @@ const customAdapterNameSchema = z.string().trim().min(1).max(SPEC_LIMITS.name);
 
 /** The longest reply-box text the draft check reads. */
 const DRAFT_MAX = 20_000;
+
+/** What feedback keeps of a suggestion the sidebar showed (ids and sources, never the text). */
+const shownSuggestionSchema = z.object({
+  id: z.string().max(200),
+  source: z.enum(['template', 'past-reply', 'llm']),
+  style: z.enum(['concise', 'warm', 'detailed']).optional(),
+  verdict: z.enum(['ok', 'fixed', 'withheld']),
+  templateIds: z.array(z.string().max(100)).max(20),
+  promotionIds: z.array(z.string().max(100)).max(20),
+});
+export type ShownSuggestion = z.infer<typeof shownSuggestionSchema>;
 const assistId = z.string().min(1).max(100);
 /** What the agent typed in a template's fill-in fields, by label. */
 const fillsSchema = z.record(z.string().max(200), z.string().max(2000)).refine((f) => Object.keys(f).length <= 50, 'too many fields');
@@ -352,7 +365,25 @@ export const contract = {
   },
   'sidebar/suggestion-feedback': {
     from: 'sidebar',
-    request: z.object({ session, runId: z.string().max(64), suggestionId: z.string().max(200), kind: z.enum(['inserted', 'dismissed']) }),
+    request: z.object({
+      session,
+      runId: z.string().max(64),
+      suggestionId: z.string().max(200),
+      kind: z.enum(['inserted', 'dismissed', 'edited']),
+      // `edited`: the text inserted and the draft it became; only the edit ratio is recorded.
+      edit: z.object({ inserted: z.string().max(DRAFT_MAX), sent: z.string().max(DRAFT_MAX) }).optional(),
+    }),
+    response: ok,
+  },
+  // Model suggestions run in the sidebar page (background/assist-suggest.ts hands it the inputs).
+  'sidebar/suggest-inputs': {
+    from: 'sidebar',
+    request: z.object({ session }),
+    response: z.custom<SuggestInputs | null>(),
+  },
+  'sidebar/suggestions-shown': {
+    from: 'sidebar',
+    request: z.object({ session, runId: z.string().max(64), suggestions: z.array(shownSuggestionSchema).max(10) }),
     response: ok,
   },
   // LLM provider (background/ai-provider.ts). The API key and hub token go only to the sidebar and
@@ -429,6 +460,24 @@ export interface SuggestionsState {
   runId: string;
   suggestions: Suggestion[];
   withheld: number;
+}
+
+/**
+ * What the sidebar runs `suggest()` with when a model is configured: the same inputs the
+ * background uses for local suggestions, for the conversation on screen (extension page only).
+ */
+export interface SuggestInputs {
+  runId: string;
+  conversation: Conversation;
+  customer: SuggestCustomer;
+  timeline: TimelineEvent[];
+  guide?: BrandGuide;
+  promotions: Promotion[];
+  templates: Template[];
+  pastReplies: PastReply[];
+  others: string[];
+  team: string[];
+  agent: { name?: string };
 }
 
 export type RenderedTemplate = Pick<Rendered, 'text' | 'unfilled' | 'missing' | 'canInsert' | 'fallback'> & { language: Language; channel: BrandChannel };

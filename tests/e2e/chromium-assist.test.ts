@@ -7,9 +7,10 @@
  * template with a fill-in field that cannot be inserted until the field is completed.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
-import type { Frame, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { openConversation, seedPublished } from './support/assist-pages';
 import { chromiumWithFixtures, sidebarFrame } from './support/chromium';
-import { buildEditorFixtures, CUSTOMER, EDITORS, pageUrl, type EditorCase, type FixtureWindow } from './support/editors';
+import { buildEditorFixtures, EDITORS, type EditorCase, type FixtureWindow } from './support/editors';
 
 beforeAll(buildEditorFixtures);
 const env = chromiumWithFixtures();
@@ -38,47 +39,16 @@ const RECORDS = [
   { table: 'promotions', id: 'winter', data: promotion('winter', 'Winter sale', 'WINTER5', now - 30 * DAY, now - DAY) },
 ];
 
-/** Writes the records into the extension's IndexedDB from one of its pages, as the sync would. */
-async function seedPublished(): Promise<void> {
-  const options = await env.browser.context.newPage();
-  await options.goto(`${env.browser.extensionOrigin}/src/options/index.html`);
-  await options.evaluate(
-    (records) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('continuum');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const tx = open.result.transaction('published', 'readwrite');
-          records.forEach((r, i) => tx.objectStore('published').put({ ...r, seq: i + 1, at: Date.now() }));
-          tx.oncomplete = () => {
-            open.result.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    RECORDS,
-  );
-  await options.close();
-}
-
 const editorText = (page: Page) => page.evaluate(() => (window as unknown as FixtureWindow).__editorText());
 const byPage = (name: string) => EDITORS.find((e) => e.page === name)!;
 
-async function open(editor: EditorCase): Promise<{ page: Page; frame: Frame }> {
-  const page = await env.browser.context.newPage();
-  await page.goto(pageUrl(env.server.origin, editor));
-  await page.waitForFunction(() => (window as unknown as FixtureWindow).__editorReady === true);
-  const frame = await sidebarFrame(page, env.browser.extensionId);
-  await frame.getByTestId('customer-name').filter({ hasText: CUSTOMER }).waitFor({ timeout: 10_000 });
-  return { page, frame };
-}
+const open = (editor: EditorCase) => openConversation(env, editor);
 
 describe('reply assist (Chromium)', () => {
   beforeAll(async () => {
     // The extension's database exists once a page was read; then the records go in.
     const { page } = await open(byPage('textarea'));
-    await seedPublished();
+    await seedPublished(env.browser, RECORDS);
     await page.close();
   });
 

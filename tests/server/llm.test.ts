@@ -14,6 +14,17 @@ const EMAIL = 'jeanne.martin@exemple.fr';
 const sdk = (hub: RunningHub, token: string) => new OpenAI({ baseURL: `${hub.url}/v1/llm`, apiKey: token, maxRetries: 0, timeout: 10_000 });
 const tokenOf = (client: Client) => client.token!;
 
+/** `prefix` (15 digits) and the Luhn check digit that makes it a valid card number. */
+function luhnCard(prefix: string): string {
+  let sum = 0;
+  for (let i = 0; i < prefix.length; i++) {
+    let d = Number(prefix[prefix.length - 1 - i]);
+    if (i % 2 === 0) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+  }
+  return prefix + ((10 - (sum % 10)) % 10);
+}
+
 describe.each(BACKENDS)('LLM proxy on %s', (kind) => {
   let backend: Backend;
   let db: Database;
@@ -89,6 +100,23 @@ describe.each(BACKENDS)('LLM proxy on %s', (kind) => {
     const raw = provider.requests[0]!.raw.replace(/\\u200b|\u200b/g, '');
     expect(raw).not.toContain(CARD_DIGITS);
     expect(raw).not.toContain('06 12 34 56 78');
+  });
+
+  it('forwards none of 200 unmasked card numbers and e-mail addresses, whatever their format', async () => {
+    const cards = Array.from({ length: 200 }, (_, i) => luhnCard(`4${String(1_000_000 + i * 7919).padStart(7, '0')}1234567`));
+    const formats = [(d: string) => d, (d: string) => d.replace(/(\d{4})(?=\d)/g, '$1 '), (d: string) => d.replace(/(\d{4})(?=\d)/g, '$1-'), (d: string) => d.replace(/(\d{4})(?=\d)/g, '$1.')];
+    const messages = cards.map((card, i) => ({
+      role: 'user' as const,
+      content: i % 2 ? `Voici ma carte ${formats[i % 4]!(card)} merci, écrivez à client${i}@exemple.fr` : `Card: ${formats[i % 4]!(card)}; mail me at user.${i}@example.com`,
+    }));
+    for (let i = 0; i < messages.length; i += 50) {
+      const reply = await a.agent.post('/v1/llm/chat/completions', { model: 'team', messages: messages.slice(i, i + 50) });
+      expect(reply.status).toBe(200);
+    }
+    const outgoing = provider.requests.map((r) => r.raw).join('\n');
+    const digitsOnly = outgoing.replace(/[\s.-]/g, '');
+    expect(cards.filter((card) => digitsOnly.includes(card))).toEqual([]);
+    expect(outgoing).not.toMatch(/@exemple\.fr|@example\.com/);
   });
 
   it('refuses another model than the team one', async () => {
@@ -182,6 +210,26 @@ describe.each(BACKENDS)('LLM proxy on %s', (kind) => {
     } finally {
       delete process.env.HUB_LLM_TIMEOUT_MS;
       await slow.close();
+    }
+  });
+
+  it('stops the provider when the member cancels a stream, and logs it as 499', async () => {
+    provider.options.chunkDelayMs = 30;
+    const since = new Date().toISOString();
+    const abort = new AbortController();
+    try {
+      const stream = await sdk(hub, tokenOf(a.agent)).chat.completions.create(
+        { model: 'team', stream: true, messages: [{ role: 'user', content: 'a long answer '.repeat(20) }] },
+        { signal: abort.signal },
+      );
+      // The SDK ends the iteration quietly on abort (src/ai/llm.ts says so too).
+      for await (const _ of stream) abort.abort();
+      await expect.poll(() => provider.requests[0]?.aborted, { timeout: 5_000 }).toBe(true);
+      await expect
+        .poll(async () => (await a.lead.get(`/v1/llm/usage?from=${encodeURIComponent(since)}`)).body.rows.map((r: { status: number }) => r.status), { timeout: 5_000 })
+        .toEqual([499]);
+    } finally {
+      provider.options.chunkDelayMs = 0;
     }
   });
 

@@ -13,7 +13,7 @@ import {
 } from '../../src/core/metrics/index.ts';
 import type { TimelineEvent } from '../../src/core/timeline/event.ts';
 import { catchUp } from '../../server/metrics/facts.ts';
-import { syntheticEvents } from '../../server/metrics/synthetic.ts';
+import { knownWaitEvents, syntheticEvents } from '../../server/metrics/synthetic.ts';
 import { BACKENDS } from './support/backends.ts';
 import { type Client, type HubFixture, type TestTeam, createTestTeam, hubFixture } from './support/hub.ts';
 
@@ -33,28 +33,7 @@ async function pushEvents(client: Client, events: readonly TimelineEvent[], batc
 
 const q = (params: Record<string, string | number>) => new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString();
 
-/** Hand-built: known waits per channel (minutes), a customer who wrote twice, a move between tools, one unanswered. */
-function handBuilt(): TimelineEvent[] {
-  const at = Date.UTC(2026, 1, 10, 23, 50);
-  const msg = (id: string, customerId: string, direction: 'inbound' | 'outbound', t: number, channel: string, tool: string, author?: string) =>
-    ({ id, type: 'message', direction, subject: { customerId }, at: t, tool, channel, conversationKey: `${tool}:${customerId}`, text: `${id} text`, ...(author ? { author } : {}) }) as TimelineEvent;
-  return [
-    // email: waits 10 (across midnight), 20 (wrote twice: from the first), 40 (answered in another tool).
-    msg('h1', 'hc1', 'inbound', at, 'email', 'gmail'),
-    msg('h2', 'hc1', 'outbound', at + 10 * MIN, 'email', 'gmail', 'Alice'),
-    msg('h3', 'hc2', 'inbound', at, 'email', 'gmail'),
-    msg('h4', 'hc2', 'inbound', at + 5 * MIN, 'email', 'gmail'),
-    msg('h5', 'hc2', 'outbound', at + 20 * MIN, 'email', 'gmail', 'Bob'),
-    msg('h6', 'hc3', 'inbound', at, 'email', 'gmail'),
-    msg('h7', 'hc3', 'outbound', at + 40 * MIN, 'email', 'zendesk', 'Alice'),
-    // whatsapp: waits 1 and 3, and one unanswered.
-    msg('h8', 'hc4', 'inbound', at, 'whatsapp', 'whatsapp'),
-    msg('h9', 'hc4', 'outbound', at + 1 * MIN, 'whatsapp', 'whatsapp', 'Bob'),
-    msg('h10', 'hc5', 'inbound', at, 'whatsapp', 'whatsapp'),
-    msg('h11', 'hc5', 'outbound', at + 3 * MIN, 'whatsapp', 'whatsapp', 'Bob'),
-    msg('h12', 'hc6', 'inbound', at, 'whatsapp', 'whatsapp'),
-  ];
-}
+const handBuilt = () => knownWaitEvents(Date.UTC(2026, 1, 10, 23, 50));
 
 describe.each(BACKENDS)('metrics on %s', (kind) => {
   let fixture: HubFixture;

@@ -1,0 +1,13 @@
+/** The hub's answers as the metrics view reads them (docs/api.md, Metrics). */
+import type { WaitFigures } from '../../core/metrics/aggregate';
+
+export type { FigureChange } from '../../core/metrics/compare';
+export type { GroupBy, Measure } from '../../core/metrics/aggregate';
+export type WaitRow = WaitFigures;
+
+export interface Usage {
+  suggestions: { shown: number; inserted: number; edited: number; dismissed: number } | null;
+  brandIssues: Array<{ key: string; caught: number; fixed: number }>;
+  commitments: { onTime: number; late: number; overdue: number } | null;
+  repeatContacts: { customers: number; repeatCustomers: number };
+}

@@ -1,0 +1,74 @@
+/**
+ * The lead console's metrics in real Chromium against a real team hub (embedded PGlite): events
+ * with known waits are pushed through the hub's API, a lead pairs, opens the console's Metrics
+ * tab, and the median and p90 speed of answer shown per channel are the hand-computed ones.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { openPglite } from '../../server/db/pglite';
+import { knownWaitEvents } from '../../server/metrics/synthetic';
+import type { Database } from '../../server/db/types';
+import { startHub, type RunningHub } from '../../server/start';
+import { createTestTeam, type TestTeam } from '../server/support/hub';
+import { launchChromium, type ChromiumSession } from './support/chromium';
+
+const AT = Date.UTC(2026, 1, 10, 23, 50);
+
+let dataDir: string;
+let database: Database;
+let hub: RunningHub;
+let team: TestTeam;
+let lead: ChromiumSession;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'continuum-metrics-hub-'));
+  database = await openPglite(dataDir);
+  hub = await startHub({ db: database, port: 0 });
+  team = await createTestTeam(database, hub.url, 'Maison Lumière');
+  const pushed = await team.agent.push(knownWaitEvents(AT).map((e) => ({ table: 'events', id: e.id, data: e })));
+  expect(pushed.status).toBe(200);
+  lead = await launchChromium();
+}, 90_000);
+
+afterAll(async () => {
+  await lead?.close();
+  await hub?.close().catch(() => undefined);
+  await database?.close();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+test('a lead sees the hand-computed median and p90 speed of answer per channel, and the before/after change', async () => {
+  const options = await lead.context.newPage();
+  await options.goto(`${lead.extensionOrigin}/src/options/index.html`);
+  const invite = await team.admin.post('/v1/invites', { role: 'lead', name: 'Léa' });
+  await options.fill('#hub-url', hub.url);
+  await options.fill('#hub-invite', invite.body.code);
+  await options.getByRole('button', { name: /^(Pair|Associer)$/ }).click();
+  await expect.poll(() => options.getByTestId('hub-member').textContent(), { timeout: 10_000 }).toContain('Léa');
+
+  const page = await lead.context.newPage();
+  await page.goto(`${lead.extensionOrigin}/src/console/index.html`);
+  await page.getByRole('tab', { name: /^(Metrics|Indicateurs)$/ }).click();
+  await page.getByTestId('metrics-from').fill('2026-02-01');
+  await page.getByTestId('metrics-to').fill('2026-02-28');
+  await page.getByTestId('metrics-group-by').selectOption('channel');
+  await page.getByTestId('metrics-show').click();
+
+  const cell = (key: string, figure: string) => page.locator(`[data-testid="metrics-table"] tr[data-key="${key}"] td[data-figure="${figure}"]`);
+  await expect.poll(() => cell('email', 'median').textContent(), { timeout: 15_000 }).toBe('20 min');
+  expect(await cell('email', 'p90').textContent()).toBe('40 min');
+  expect(await cell('email', 'contacts').textContent()).toBe('3');
+  expect(await cell('whatsapp', 'median').textContent()).toBe('1 min');
+  expect(await cell('whatsapp', 'p90').textContent()).toBe('3 min');
+  expect(await cell('whatsapp', 'answeredShare').textContent()).toMatch(/66[.,]7\s?%/);
+  await expect.poll(() => page.locator('[data-testid="metrics-chart"] canvas').count()).toBe(1);
+
+  // Before: January (nothing), after: February. Email contacts go from 0 to 3.
+  await page.getByTestId('metrics-before-from').fill('2026-01-01');
+  await page.getByTestId('metrics-before-to').fill('2026-01-31');
+  await page.getByTestId('metrics-compare').click();
+  const change = page.locator('[data-testid="metrics-changes"] tr[data-key="email"][data-figure="contacts"] td.change');
+  await expect.poll(() => change.textContent(), { timeout: 15_000 }).toBe('+3');
+});
