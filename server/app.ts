@@ -27,6 +27,8 @@ export interface HubOptions {
   pingMs?: number;
   /** Interval of the live feed's safety poll for missed notifications (default 5 s). */
   pollMs?: number;
+  /** Extra routes, registered with the others (the demo hub's invite route: server/demo.ts). */
+  routes?: (app: Hono<HubEnv>, deps: HubDeps) => void;
 }
 
 export interface Hub {
@@ -60,6 +62,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const stopMetrics = await watchMetricFacts(db, channel);
   ingestRoutes(app, deps);
   llmRoutes(app, deps);
+  options.routes?.(app, deps);
   privacyRoutes(app, deps);
   csvImportRoutes(app, deps);
   // Retention purge: at start, then every 6 hours; each instance runs it (the team lock serialises them).

@@ -106,6 +106,8 @@ async function seed(db: Awaited<ReturnType<typeof openPostgres>>, teamId: string
   let events = 0;
   let contacts = 0;
   let signals = 0;
+  // The database writes one chunk while the next is generated: both cores busy.
+  let writing: Promise<void> = Promise.resolve();
   for (let chunk = 0; chunk < chunks; chunk++) {
     const generated = syntheticEvents({ seed: 1000 + chunk, customers: o.customers / chunks, agents: o.agents, events: o.events / chunks, from: YEAR_START, to: YEAR_END, prefix: `b${chunk}` });
     events += generated.length;
@@ -114,12 +116,14 @@ async function seed(db: Awaited<ReturnType<typeof openPostgres>>, teamId: string
     const commitments = commitmentFacts(generated);
     const rows = suggestionSignals(facts, chunk);
     signals += rows.length;
-    await db.transaction(async (tx) => {
+    await writing;
+    writing = db.transaction(async (tx) => {
       await insertContactFacts(tx, teamId, facts);
       await insertRows(tx, 'metric_commitments', teamId, ['customer_id', 'key', 'due_at', 'fact'], ['text', 'text', 'bigint', 'jsonb'], commitments.map((f) => [f.commitment?.customerId ?? '', f.key, f.commitment?.dueAt ?? null, f]));
       await insertSignals(tx, teamId, rows);
     });
   }
+  await writing;
   return { events, contacts, signals };
 }
 

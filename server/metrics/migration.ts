@@ -36,7 +36,8 @@ export const METRICS_MIGRATION = {
       repeat_pairs text[] NOT NULL DEFAULT '{}',
       PRIMARY KEY (team_id, customer_id, id)
     );
-    CREATE INDEX metric_inbound_at ON metric_inbound (team_id, at) INCLUDE (customer_id, repeat_pairs);
+    CREATE INDEX metric_inbound_at ON metric_inbound (team_id, at) INCLUDE (customer_id);
+    CREATE INDEX metric_inbound_repeat ON metric_inbound (team_id, at) INCLUDE (customer_id, repeat_pairs) WHERE cardinality(repeat_pairs) > 0;
     CREATE TABLE metric_commitments (
       team_id text NOT NULL REFERENCES teams (id),
       customer_id text NOT NULL,

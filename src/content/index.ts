@@ -75,6 +75,7 @@ async function start(): Promise<void> {
   }
 
   let lastSent = '';
+  let lastDetected = '';
   /** The adapter of the last read: the generic one can tell which page changes to ignore. */
   let readBy: string | undefined;
   async function readPage(): Promise<void> {
@@ -91,6 +92,8 @@ async function start(): Promise<void> {
     }
     const snapshot = JSON.stringify([location.href, detection]);
     if (snapshot === lastSent) return;
+    // A navigation that shows someone new is done: its view has been drawn and read.
+    if (detection && lastDetected !== (lastDetected = JSON.stringify(detection.customer))) observer.viewRead();
     lastSent = snapshot;
     await send('content/detected', { url: location.href, detection }).catch(() => {
       if (!extensionAlive()) controller.abort();

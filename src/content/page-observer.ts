@@ -37,6 +37,8 @@ export interface PageObserver {
   navigated(): void;
   /** Reads now; changes seen so far count as read (no second read for them). */
   readNow(): void;
+  /** The new view is read (its customer found): later changes wait for the normal spacing. */
+  viewRead(): void;
 }
 
 export function observePage(
@@ -149,6 +151,9 @@ export function observePage(
     },
     readNow() {
       settle(false);
+    },
+    viewRead() {
+      eagerLeft = 0;
     },
   };
 }

@@ -12,6 +12,7 @@ import { knownWaitEvents } from '../../server/metrics/synthetic';
 import type { Database } from '../../server/db/types';
 import { startHub, type RunningHub } from '../../server/start';
 import { createTestTeam, type TestTeam } from '../server/support/hub';
+import { seriousViolations } from './support/axe';
 import { launchChromium, type ChromiumSession } from './support/chromium';
 
 const AT = Date.UTC(2026, 1, 10, 23, 50);
@@ -64,6 +65,13 @@ test('a lead sees the hand-computed median and p90 speed of answer per channel, 
   expect(await cell('whatsapp', 'p90').textContent()).toBe('3 min');
   expect(await cell('whatsapp', 'answeredShare').textContent()).toMatch(/66[.,]7\s?%/);
   await expect.poll(() => page.locator('[data-testid="metrics-chart"] canvas').count()).toBe(1);
+  // Readable in light and dark: no serious contrast or structure issue, and the chart is redrawn.
+  for (const colorScheme of ['dark', 'light'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await expect.poll(() => page.locator('[data-testid="metrics-chart"] canvas').count()).toBe(1);
+    expect(await seriousViolations(page), colorScheme).toEqual([]);
+    if (process.env.METRICS_SCREENSHOTS) await page.screenshot({ path: `${process.env.METRICS_SCREENSHOTS}/metrics-${colorScheme}.png`, fullPage: true });
+  }
 
   // Before: January (nothing), after: February. Email contacts go from 0 to 3.
   await page.getByTestId('metrics-before-from').fill('2026-01-01');

@@ -32,7 +32,6 @@ function seeded(seed: number): () => number {
   };
 }
 
-const T = { write: 0, wait: 0 };
 let backend: Backend;
 let db: Database;
 let hub: RunningHub;
@@ -59,12 +58,8 @@ const hubHead = async () => Number((await db.query<{ last_seq: string }>('SELECT
 async function work(client: ChaosClient, random: () => number): Promise<void> {
   let syncing: Promise<unknown> = Promise.resolve();
   while (client.ops < OPS) {
-    const t0 = performance.now();
     await writeBatch(client, Math.min(OPS - client.ops, 20 + Math.floor(random() * 180)), random);
-    T.write += performance.now() - t0;
-    const t1 = performance.now();
     await syncing;
-    T.wait += performance.now() - t1;
     syncing = client.engine.sync();
   }
   await syncing;
@@ -82,7 +77,7 @@ async function settle(clients: ChaosClient[]): Promise<number> {
   throw new Error('the clients did not settle in 200 rounds');
 }
 
-test(`${CLIENTS} clients × ${OPS} ops through a lossy, duplicating, reordering proxy converge`, { timeout: 600_000 }, async () => {
+test(`${CLIENTS} clients × ${OPS} ops through a lossy, duplicating, reordering proxy converge`, { timeout: 900_000 }, async () => {
   const started = performance.now();
   const clients: ChaosClient[] = [];
   for (let i = 0; i < CLIENTS; i++) {
@@ -117,7 +112,6 @@ test(`${CLIENTS} clients × ${OPS} ops through a lossy, duplicating, reordering 
   const hashes = await Promise.all(clients.map(async (client) => stateHash(await clientState(client.db))));
   expect(hashes).toEqual(clients.map(() => hubHash));
 
-  console.log('TIMING', T);
   const faults = proxy.stats;
   console.log(
     `chaos: ${CLIENTS} clients × ${OPS} ops (${totalOps} ops, ${totalEvents} events, ${hub.size} live records) — ` +

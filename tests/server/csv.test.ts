@@ -12,7 +12,7 @@ describe.each(BACKENDS)('CSV import on %s', (kind) => {
   let apiKey: string;
 
   const upload = async (csv: string | Uint8Array, query = '', headers: Record<string, string> = { 'x-api-key': apiKey }) => {
-    const res = await fetch(`${fixture.hub.url}/v1/ingest/csv${query}`, { method: 'POST', headers: { 'content-type': 'text/csv; charset=utf-8', ...headers }, body: csv });
+    const res = await fetch(`${fixture.hub.url}/v1/ingest/csv${query}`, { method: 'POST', headers: { 'content-type': 'text/csv; charset=utf-8', ...headers }, body: csv as BodyInit });
     const text = await res.text();
     if (!res.headers.get('content-type')?.includes('ndjson')) return { status: res.status, error: JSON.parse(text).error, lines: [] as Line[], done: undefined as Line | undefined };
     const lines = text.trim().split('\n').map((l) => JSON.parse(l) as Line);

@@ -180,6 +180,28 @@ describe.each(BACKENDS)('cross-team isolation on %s', (kind) => {
     expect((await a.agent.get('/v1/llm/config')).body).toMatchObject({ configured: true, model: `${MARK}-model` });
   });
 
+  // Export, erase and retention are tests/server/privacy.test.ts; here only that they stay in B.
+  it("B can neither export, erase nor purge A's customers, and A's retention is A's", async () => {
+    const exported = await asB('GET /v1/customers/export', b.lead.get('/v1/customers/export?key=email:a@a.fr'));
+    expect(JSON.stringify(exported.body)).not.toContain('cust-a');
+    await asB('POST /v1/customers/erase', b.lead.post('/v1/customers/erase', { key: 'email:a@a.fr' }));
+    await asB('GET /v1/team/retention', b.lead.get('/v1/team/retention'));
+    expect((await asB('PUT /v1/team/retention', b.admin.request('PUT', '/v1/team/retention', { months: 1 }))).status).toBe(200);
+    await asB('POST /v1/team/retention/purge', b.admin.post('/v1/team/retention/purge', {}));
+    expect((await a.lead.get('/v1/team/retention')).body.months).not.toBe(1);
+    const aCustomers = (await a.agent.get('/v1/sync/pull?cursor=0')).body.changes.filter((c: { id: string; deleted: boolean }) => c.id === 'cust-a' && !c.deleted);
+    expect(aCustomers).toHaveLength(1);
+  });
+
+  it("B's CSV import with A's customer's address creates B's own customer", async () => {
+    const csv = 'type,at,email,source,source_id,text\ncall,2026-11-20T10:00:00Z,a@a.fr,pbx,csv-1,Appel de B\n';
+    const call = fetch(`${hub.url}/v1/ingest/csv`, { method: 'POST', headers: { authorization: `Bearer ${b.lead.token}`, 'content-type': 'text/csv' }, body: csv }).then(async (res) => ({ status: res.status, body: await res.text() }));
+    const reply = await asB('POST /v1/ingest/csv', call);
+    expect(reply.status).toBe(200);
+    expect(reply.body).not.toContain('cust-a');
+    expect(JSON.stringify((await a.agent.get('/v1/sync/pull?cursor=0')).body)).not.toContain('Appel de B');
+  });
+
   it('no reply to B contains any of A: names, ids, data, invite codes', () => {
     const text = JSON.stringify(seenByB);
     for (const secret of [MARK, a.id, a.adminId, a.leadId, a.agentId, aInvite.id, aInvite.code, aTokenId, aKey.id, aKey.key, 'cust-a']) expect(text).not.toContain(secret);

@@ -57,7 +57,7 @@ export function findMessageBlocks(doc: Document): Element[] {
     // Long texts weigh more than one-line previews (an inbox list beside the open thread).
     const step = Math.max(1, group.length / SCORE_SAMPLE);
     let sampled = 0;
-    for (let i = 0; i < group.length; i += step) sampled += 0.5 + Math.min(textOf(group[Math.floor(i)]).trim().length, 400) / 400;
+    for (let i = 0; i < group.length; i += step) sampled += 0.5 + textLength(group[Math.floor(i)], 400) / 400;
     let score = sampled * step;
     if (group.length < 2) score *= 0.5;
     if (group[0] && chromeOf(group[0])) score *= 0.3;
@@ -66,7 +66,17 @@ export function findMessageBlocks(doc: Document): Element[] {
   return best.filter((el) => hasText(el));
 }
 
-const textOf = (el: Element | undefined): string => el?.textContent ?? '';
+/** Length of the trimmed text under `el`, counted up to `cap` (a whole thread's text is big). */
+function textLength(el: Element | undefined, cap: number): number {
+  if (!el) return 0;
+  const walker = el.ownerDocument.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  let text = '';
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    text += (n as Text).data;
+    if (text.trimStart().length > cap) return cap;
+  }
+  return Math.min(text.trim().length, cap);
+}
 
 /** Some non-blank text under `el`, found without building the whole text. */
 function hasText(el: Element): boolean {

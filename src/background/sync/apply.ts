@@ -58,13 +58,16 @@ export interface ApplyResult {
   cursor: number;
   /** Hub-owned tables that changed, for the features that read them. */
   published: Set<HubOwnedTable>;
-  /** False when `requireNext` was set and the first change was not the one after the cursor. */
+  /** False when `after` was set and the cursor had not reached it (a change may be missing). */
   contiguous: boolean;
 }
 
 export interface ApplyOptions {
-  /** The live channel applies a change only when it directly follows the cursor; otherwise it pulls. */
-  requireNext?: boolean;
+  /**
+   * The live channel's previous position: nothing exists between it and these changes (docs/api.md),
+   * so they apply when the cursor has reached it; otherwise something was missed and the caller pulls.
+   */
+  after?: number;
   now?: number;
 }
 
@@ -74,7 +77,7 @@ export async function applyChanges(db: ContinuumDb, changes: readonly HubChange[
   return withoutOutbox(db, tables, async () => {
     const cursor = await getCursor(db);
     const result: ApplyResult = { applied: 0, skipped: 0, rejected: 0, cursor, published: new Set(), contiguous: true };
-    if (options.requireNext && changes[0] && changes[0].seq !== cursor + 1) return { ...result, contiguous: false };
+    if (options.after !== undefined && cursor < options.after) return { ...result, contiguous: false };
     const linked = new Set<string>();
     for (const change of changes) {
       if (change.seq <= cursor) {

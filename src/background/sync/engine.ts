@@ -80,10 +80,10 @@ export function createSyncEngine({ db, fetch, reconnectDelays = [1000, 2000, 500
     return running;
   }
 
-  async function onLiveChange(change: HubChange): Promise<void> {
-    const result = await applyChanges(db, [change], change.seq, { requireNext: true });
+  async function onLiveChange(change: HubChange, after: number): Promise<void> {
+    const result = await applyChanges(db, [change], change.seq, { after });
     notify(result);
-    // Not the next change: something was missed (a restart, a dropped event); the pull fills it.
+    // The cursor is behind the stream (it went back, a change failed to apply): the pull fills it.
     if (!result.contiguous) await sync();
   }
 

@@ -6,9 +6,14 @@
  * The background may be stopped at any moment, and Chrome does not keep a worker alive for an
  * open fetch stream (it stops an idle worker after 30 s; keeping it up forever with API calls is
  * reserved to enterprise-managed extensions), so nothing here is the only copy of anything:
- * a change is applied only when it directly follows the stored cursor (apply.ts), in the same
- * transaction that moves the cursor; anything else (a gap, a worker restarted mid-stream) is
- * caught up by a pull from the stored cursor. The engine reconnects the stream on every wake
+ * the change is applied in the same transaction that moves the cursor, and a worker restarted
+ * mid-stream reopens it from the stored cursor.
+ *
+ * Sequence numbers have holes (a record rewritten shows once, at its latest write), but on one
+ * connection nothing exists between the opening cursor and the first change, or between two
+ * consecutive changes (docs/api.md). So each change carries the stream's previous position and
+ * applies as it arrives when the stored cursor has reached that position; a pull is only needed
+ * when it has not (apply.ts). The engine reconnects the stream on every wake
  * (startup, the sync alarm every 30 s, any message) and the stream resumes from the cursor.
  */
 import { changeSchema, type HubChange, type HubClient } from './hub-client';
@@ -45,8 +50,12 @@ export function sseParser(onEvent: (event: SseEvent) => void): (chunk: string) =
 }
 
 export interface LiveHandlers {
-  /** One change, in stream order; resolves once handled (the next waits for it). */
-  onChange(change: HubChange): Promise<void>;
+  /**
+   * One change, in stream order, with `after`, the stream's position before it (the opening
+   * cursor, then the previous change's seq): nothing lies between the two. Resolves once handled
+   * (the next waits for it).
+   */
+  onChange(change: HubChange, after: number): Promise<void>;
   /** The stream is open (the hub answered). */
   onOpen?(): void;
 }
@@ -65,15 +74,20 @@ export async function followLive(client: HubClient, cursor: number, handlers: Li
     if (!response.body) return;
     handlers.onOpen?.();
     let queue = Promise.resolve();
+    let position = cursor;
     const parse = sseParser((event) => {
       if (event.event !== 'change') return;
       let change: HubChange;
       try {
         change = changeSchema.parse(JSON.parse(event.data));
       } catch {
-        return; // A malformed event is skipped; the next pull fetches the real change.
+        // Skipped, but the stream moved past it: the next change sees the cursor behind and pulls.
+        position = Math.max(position, Number(event.id) || Number.POSITIVE_INFINITY);
+        return;
       }
-      queue = queue.then(() => handlers.onChange(change)).catch(() => undefined);
+      const after = position;
+      position = Math.max(position, change.seq);
+      queue = queue.then(() => handlers.onChange(change, after)).catch(() => undefined);
     });
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     for (;;) {

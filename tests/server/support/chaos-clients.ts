@@ -59,7 +59,7 @@ export async function writeBatch(client: ChaosClient, count: number, random: () 
         client.events++;
       } else if (roll < 0.6 || !customerId) {
         const id = !customerId || (roll < 0.45 && client.customers.length < WORKING_SET) ? uuidv7() : customerId;
-        const customer = { id, createdAt: now(), displayName: `${client.name} ${Math.floor(random() * 1e6)}`, identifiers: [{ key: `email:${id}@example.fr`, kind: 'email', value: `${id}@example.fr` }] };
+        const customer = { id, createdAt: now(), displayName: `${client.name} ${Math.floor(random() * 1e6)}`, identifiers: [{ key: `email:${id}@example.fr`, kind: 'email' as const, value: `${id}@example.fr`, strength: 'strong' as const, firstSeen: now(), source: { tool: 'helpdesk' } }] };
         await db.customers.put(customerRow(customer, now()));
         if (!client.own.get(ownKey('customers', id))) client.customers.push(id);
         client.own.set(ownKey('customers', id), customer);

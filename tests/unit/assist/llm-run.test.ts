@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { createAssistHandlers, feedbackRecords } from '../../../src/background/assist';
 import { recordReading } from '../../../src/background/page-reading';
 import type { SenderContext } from '../../../src/background/router';
+import type { FeedbackRecord } from '../../../src/ai/feedback';
 import type { Suggestion } from '../../../src/ai/types';
 import { DEFAULT_SETTINGS } from '../../../src/shared/schemas';
 import type { MessageName, RequestOf, ResponseOf } from '../../../src/shared/messages';
@@ -93,9 +94,9 @@ describe('a model round run by the sidebar page', () => {
     // An unchanged text is no edit: nothing recorded.
     await send('sidebar/suggestion-feedback', { session, runId: round.runId, suggestionId: first!.id, kind: 'edited', edit: { inserted: first!.text, sent: first!.text } });
     await send('sidebar/suggestion-feedback', { session, runId: round.runId, suggestionId: second!.id, kind: 'dismissed' });
-    const records = await feedbackRecords();
-    expect(records.map((r) => r.kind as string).sort()).toEqual(['dismissed', 'edited', 'inserted', 'shown', 'shown']);
-    const edited = records.find((r) => r.kind === 'edited') as unknown as { editRatio: number; source: string; style: string };
+    const records = await db().feedback.toArray();
+    expect(records.map((r) => r.kind).sort()).toEqual(['dismissed', 'edited', 'inserted', 'shown', 'shown']);
+    const edited = records.find((r) => r.kind === 'edited') as FeedbackRecord;
     expect(edited).toMatchObject({ source: 'llm', style: 'concise' });
     // Two words added to twelve: 2 / 14, rounded to two decimals.
     expect(edited.editRatio).toBe(0.14);

@@ -106,4 +106,17 @@ describe('page observer timing', () => {
     await sleep(100);
     expect(reads).toBe(1);
   });
+
+  test('once the new view is read, later changes wait for the normal spacing', async () => {
+    let reads = 0;
+    const observer = watch(() => reads++, { debounceMs: 200, maxWaitMs: 2_000, eagerMs: 2_000, eagerDebounceMs: 10, eagerReads: 3 });
+    observer.navigated();
+    observer.readNow();
+    observer.viewRead();
+    document.body.append(document.createElement('p'));
+    await sleep(60);
+    expect(reads).toBe(1);
+    await sleep(250);
+    expect(reads).toBe(2);
+  });
 });
