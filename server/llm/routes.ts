@@ -85,8 +85,9 @@ export function llmRoutes(app: Hono<HubEnv>, deps: HubDeps) {
   app.post('/v1/llm/chat/completions', async (c) => {
     const a = c.get('auth');
     const started = performance.now();
-    const config = await requireConfig(db, a.teamId);
+    // A malformed request is the caller's to fix, whatever the team's configuration.
     const body = await readJson(c, ChatBody, LLM_MAX_BODY);
+    const config = await requireConfig(db, a.teamId);
     if (body.model !== TEAM_MODEL && body.model !== config.model) {
       throw new HubError(400, HubErrorCode.LlmModel, `This team's model is "${config.model}" (or say "${TEAM_MODEL}"), not "${body.model}"`);
     }

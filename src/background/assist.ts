@@ -8,7 +8,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { checkDraft, applyFixes, type DraftIssue } from '../core/brand/check-draft';
 import { BRAND_CHANNELS, BrandGuideSchema, PromotionSchema, TemplateSchema } from '../core/brand/model';
 import type { BrandChannel, BrandGuide, CustomerFacts, Language, Promotion, Template } from '../core/brand/model';
-import { activePromotions, activePromotionsFor, nextChange } from '../core/promotions';
+import { activePromotions, activePromotionsFor, mentionedPromotions, nextChange } from '../core/promotions';
 import { findShortcut, render } from '../core/templates';
 import { ContinuumError, ErrorCode } from '../shared/errors';
 import type { AssistState, ContentCommand, DraftState, RenderedTemplate, SidebarPush } from '../shared/messages';
@@ -182,7 +182,12 @@ export function expandShortcut(text: string, caret: number, ctx: AssistContext, 
 
 export interface AssistFeedback {
   id: string;
-  kind: 'promotion-seen' | 'template-used';
+  kind: 'promotion-seen' | 'template-used' | 'fixed' | 'mentioned';
+  /** The hub's metric signal this record counts for (docs/api.md, Metrics). */
+  signal?: 'promotion-seen' | 'template-use' | 'brand-issue' | 'promotion-mention';
+  /** `fixed`: the brand rule a one-click fix resolved. */
+  code?: string;
+  issueId?: string;
   at: number;
   agent?: string;
   promotionId?: string;
@@ -190,6 +195,8 @@ export interface AssistFeedback {
   /** `template-used`: typed as a shortcut or inserted from the sidebar. */
   via?: 'shortcut' | 'sidebar';
   conversationKey?: string;
+  /** `mentioned`: the reply the promotion was named in (its conversation, when known). */
+  replyId?: string;
 }
 
 /** Records it in the `feedback` store, which the sync pushes to the hub for the team's metrics. */
@@ -197,8 +204,10 @@ export async function storeFeedback(records: ReadonlyArray<FeedbackRow>, databas
   if (records.length) await database.feedback.bulkAdd([...records]);
 }
 
-export async function recordFeedback(entry: Omit<AssistFeedback, 'id'>, database = db()): Promise<AssistFeedback> {
-  const record: AssistFeedback = { id: uuidv7(), ...entry };
+const SIGNALS = { 'promotion-seen': 'promotion-seen', 'template-used': 'template-use', fixed: 'brand-issue', mentioned: 'promotion-mention' } as const;
+
+export async function recordFeedback(entry: Omit<AssistFeedback, 'id' | 'signal'>, database = db()): Promise<AssistFeedback> {
+  const record: AssistFeedback = { id: uuidv7(), signal: SIGNALS[entry.kind], ...entry };
   await storeFeedback([record], database);
   return record;
 }
@@ -206,6 +215,24 @@ export async function recordFeedback(entry: Omit<AssistFeedback, 'id'>, database
 /** Every feedback record kept (the assist's and the suggestions'), oldest first. */
 export async function feedbackRecords(database = db()): Promise<AssistFeedback[]> {
   return (await database.feedback.orderBy('at').toArray()) as unknown as AssistFeedback[];
+}
+
+/**
+ * Records each live promotion that text put into the reply box names (by code or title), once per
+ * promotion and conversation: the hub counts these as the team's promotion mentions.
+ */
+export async function recordMentions(tabId: number, text: string, database = db(), now = Date.now()): Promise<AssistFeedback[]> {
+  const published = await loadPublished(database);
+  const mentions = mentionedPromotions(text, activePromotions(published.promotions, now));
+  if (!mentions.length) return [];
+  const ctx = await assistContext(tabId, database, now);
+  const key = ctx.conversationKey;
+  const earlier = (await feedbackRecords(database)).filter((r) => r.kind === 'mentioned' && key && r.conversationKey === key);
+  const fresh = mentions.filter((m) => !earlier.some((r) => r.promotionId === m.promotion.id));
+  const replyId = key ?? uuidv7();
+  const records = fresh.map(({ promotion }): AssistFeedback => ({ id: uuidv7(), kind: 'mentioned', signal: 'promotion-mention', promotionId: promotion.id, replyId, at: now, agent: ctx.agent.id, ...(key ? { conversationKey: key } : {}) }));
+  await storeFeedback(records, database);
+  return records;
 }
 
 async function seenPromotions(agent: string | undefined): Promise<string[]> {
@@ -295,6 +322,7 @@ export function createAssistHandlers(deps: AssistDeps): AssistHandlers {
       if (!rendered.canInsert) throw new ContinuumError(ErrorCode.InvalidPayload, 'The template still has fields to complete');
       await insertOrThrow(deps, tabId, { type: 'insert', text: rendered.text, conversationKey });
       await recordFeedback({ kind: 'template-used', at: Date.now(), templateId, via: 'sidebar', agent: ctx.agent.id, conversationKey: ctx.conversationKey });
+      await recordMentions(tabId, rendered.text);
       return { inserted: true };
     },
 
@@ -317,6 +345,8 @@ export function createAssistHandlers(deps: AssistDeps): AssistHandlers {
       if (!applied.length) return { fixed: false };
       const edits = [...target.fix].sort((a, b) => b.start - a.start);
       await insertOrThrow(deps, tabId, { type: 'replace-draft', expected: text, edits });
+      // A brand issue fixed in one click, for the team's metrics.
+      await recordFeedback({ kind: 'fixed', at: Date.now(), issueId: uuidv7(), code: target.code, agent: ctx.agent.id, conversationKey: ctx.conversationKey });
       return { fixed: true };
     },
 

@@ -116,7 +116,7 @@ function prepare(table: PublishTable, record: Record<string, unknown>, published
   }
 }
 
-function hubFailure(error: unknown): ContinuumError {
+export function hubFailure(error: unknown): ContinuumError {
   if (error instanceof ContinuumError) return error;
   if (error instanceof HubError && error.code === HubErrorCode.Unreachable) {
     return new ContinuumError(ErrorCode.HubUnreachable, `${error.message}. Nothing was published; your changes are still in the form.`);
@@ -126,7 +126,7 @@ function hubFailure(error: unknown): ContinuumError {
 }
 
 /** One op to the hub, now; resolves only when the hub applied it (or had already). */
-async function pushNow(pairing: Pairing, op: { table: string; id: string; data?: unknown; deleted?: boolean }, doFetch?: typeof fetch): Promise<void> {
+export async function pushNow(pairing: Pairing, op: { table: string; id: string; data?: unknown; deleted?: boolean }, doFetch?: typeof fetch): Promise<void> {
   let answer;
   try {
     answer = await hubClient({ baseUrl: pairing.hubUrl, token: pairing.token, fetch: doFetch }).push([{ opId: uuidv7(), ...op }]);

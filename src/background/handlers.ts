@@ -18,9 +18,10 @@ import {
   tabState,
 } from './session-store';
 import { publishTab, pushToTab, sessionTabId } from './sidebar-hub';
-import { createAssistHandlers } from './assist';
+import { createAssistHandlers, recordMentions } from './assist';
 import { createConsoleHandlers } from './console';
 import { createConsoleMetricsHandlers } from './console-metrics';
+import { createConsoleTeamHandlers } from './console-team';
 import { buildView } from './sidebar-view';
 import { syncHandlers } from './sync/handlers';
 import { createAiProviderHandlers } from './ai-provider';
@@ -140,6 +141,8 @@ export const handlers = {
       const code = Object.values(ErrorCode).find((c) => c === result?.code) ?? ErrorCode.NoReplyBox;
       throw new ContinuumError(code, 'Nothing was inserted');
     }
+    // A promotion code or a suggestion naming a promotion counts as a mention for the metrics.
+    await recordMentions(tabId, text);
     return { inserted: true };
   },
 
@@ -215,6 +218,7 @@ export const handlers = {
 
   ...createConsoleHandlers({ db }),
   ...createConsoleMetricsHandlers({ db }),
+  ...createConsoleTeamHandlers({ db }),
 
   ...createAssistHandlers({ sessionTab, requireEnabled, tellTab, pushToTab }),
 

@@ -79,6 +79,22 @@ const fillsSchema = z.record(z.string().max(200), z.string().max(2000)).refine((
 const consoleRecordSchema = z.record(z.string(), z.unknown());
 const consoleTableSchema = z.enum(['brand-guide', 'templates', 'promotions']);
 const consoleListTableSchema = z.enum(['templates', 'promotions']);
+/** The console's Team tab (background/console-team.ts): one message, one hub action each. */
+const teamRole = z.enum(['agent', 'lead', 'admin']);
+const hubId = z.string().min(1).max(200);
+const consoleTeamRequestSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.enum(['members', 'invites', 'retention', 'llm', 'kill-switches']) }),
+  z.object({ action: z.literal('audit'), limit: z.number().int().min(1).max(1000).optional() }),
+  z.object({ action: z.literal('set-role'), memberId: hubId, role: teamRole }),
+  z.object({ action: z.literal('revoke-member'), memberId: hubId }),
+  z.object({ action: z.literal('create-invite'), role: teamRole, name: z.string().trim().max(100).optional(), maxUses: z.number().int().min(1).max(1000).optional(), expiresInHours: z.number().positive().max(720).optional() }),
+  z.object({ action: z.literal('revoke-invite'), inviteId: hubId }),
+  z.object({ action: z.literal('set-retention'), months: z.number().int().min(1).max(1200).nullable() }),
+  // `apiKey` omitted keeps the hub's key, `null` removes it; it is never read back.
+  z.object({ action: z.literal('set-llm'), baseURL: z.url({ protocol: /^https?$/ }), model: z.string().trim().min(1).max(200), apiKey: z.string().min(1).max(1000).nullable().optional(), requestsPerMinute: z.number().int().min(1).max(600).optional(), maxTokens: z.number().int().min(1).max(100_000).optional() }),
+  z.object({ action: z.literal('set-kill-switch'), adapterId: adapterIdSchema, disabled: z.boolean(), reason: z.string().trim().max(500) }),
+  z.object({ action: z.enum(['export-customer', 'erase-customer']), key: z.string().trim().regex(/^[a-z]+:.+$/).max(500) }),
+]);
 
 /** Where suggestions come from: local only (the default), an OpenAI-compatible endpoint, or the team hub's proxy. */
 export const aiModeSchema = z.enum(['none', 'openai', 'hub']);
@@ -328,6 +344,12 @@ export const contract = {
       route: z.enum(['summary', 'compare', 'usage', 'summary.csv']),
       query: z.record(z.string().regex(/^[a-zA-Z]{1,10}$/), z.string().max(40)),
     }),
+    response: z.custom<unknown>(),
+  },
+  // The lead console's Team tab: members, invites, retention, LLM provider, kill switches, customer data (background/console-team.ts).
+  'console/team': {
+    from: 'console',
+    request: consoleTeamRequestSchema,
     response: z.custom<unknown>(),
   },
   // The lead console: read what is published, preview, publish to the hub (leads and admins).

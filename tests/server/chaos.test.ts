@@ -120,5 +120,5 @@ test(`${CLIENTS} clients × ${OPS} ops through a lossy, duplicating, reordering 
       `duplicate ${faults.duplicate}, reorder ${faults.reorder}, delay ${faults.delay}); state hash ${hubHash.slice(0, 12)} on the hub and all ${CLIENTS} clients`,
   );
   expect(faults.faulty).toBeGreaterThan(0);
-  for (const client of clients) client.engine.stop();
+  await Promise.all(clients.map((client) => client.engine.stop()));
 });

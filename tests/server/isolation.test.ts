@@ -207,6 +207,17 @@ describe.each(BACKENDS)('cross-team isolation on %s', (kind) => {
     for (const secret of [MARK, a.id, a.adminId, a.leadId, a.agentId, aInvite.id, aInvite.code, aTokenId, aKey.id, aKey.key, 'cust-a']) expect(text).not.toContain(secret);
   });
 
+  it("metrics: team B's figures never count team A's events", async () => {
+    const message = (id: string, direction: string, at: number) => ({ id, type: 'message', direction, subject: { customerId: `${MARK}-cust` }, at, tool: 'gmail', channel: 'email', text: MARK, author: `${MARK} agent` });
+    await a.agent.push([{ table: 'events', id: 'm-in', data: message('m-in', 'inbound', 1000) }, { table: 'events', id: 'm-out', data: message('m-out', 'outbound', 61_000) }]);
+    const period = 'from=0&to=100000';
+    expect((await asB('GET /v1/metrics/summary', b.lead.get(`/v1/metrics/summary?${period}&groupBy=agent`))).body.groups).toEqual([]);
+    expect((await asB('GET /v1/metrics/summary.csv', b.lead.get(`/v1/metrics/summary.csv?${period}`))).body).toBe('key,contacts,count,answeredShare,mean,median,p90\r\n');
+    expect((await asB('GET /v1/metrics/compare', b.lead.get(`/v1/metrics/compare?aFrom=0&aTo=50000&bFrom=50000&bTo=100000`))).body.changes).toEqual([]);
+    expect((await asB('GET /v1/metrics/usage', b.lead.get(`/v1/metrics/usage?${period}`))).body.repeatContacts.customers).toBe(0);
+    expect((await a.lead.get(`/v1/metrics/summary?${period}&groupBy=agent`)).body.groups).toMatchObject([{ key: `${MARK} agent`, count: 1, median: 60_000 }]);
+  });
+
   it('every route of the hub was tried by team B', () => {
     const routes = new Set(hub.hub.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`));
     expect([...routes].filter((r) => !covered.has(r))).toEqual([]);

@@ -160,6 +160,22 @@ describe.each(BACKENDS)('malformed requests on %s', (kind) => {
         const route = pick(r, hub.hub.app.routes.filter((x) => x.method !== 'ALL' && !['/health', '/v1/pair', '/v1/live'].includes(x.path)));
         return { method: route.method, path: route.path.replace(':id', uuidv7()), headers: badAuth(r, team.id), body: route.method === 'GET' ? undefined : '{}' };
       },
+      privacy: (r) =>
+        pick(r, [
+          { method: 'GET', path: `/v1/customers/export?${pick(r, ['', 'key=', `key=${'x'.repeat(2000)}`, 'kei=email%3Aa%40b.fr', 'key=nokind'])}`, headers: admin },
+          { method: 'POST', path: '/v1/customers/erase', headers: admin, body: bodyOrJunk(r, () => ({ key: pick(r, [null, 5, '', [], {}, 'nokind', 'x'.repeat(2000)]) })) },
+          { method: 'PUT', path: '/v1/team/retention', headers: admin, body: bodyOrJunk(r, () => ({ months: pick(r, [-1, 1.5, 'twelve', 10_000, [], {}, undefined]) })) },
+        ]),
+      metrics: (r) => ({
+        method: 'GET',
+        path: `/v1/metrics/${pick(r, ['summary', 'summary.csv', 'usage', 'compare'])}?${pick(r, ['from=yesterday', 'to=-5', 'groupBy=planet', 'measure=speed', 'from=10&to=5', `aFrom=${'9'.repeat(30)}`])}`,
+        headers: admin,
+      }),
+      llm: (r) =>
+        pick(r, [
+          { method: 'PUT', path: '/v1/llm/config', headers: admin, body: bodyOrJunk(r, () => ({ baseURL: pick(r, [null, 'ftp://x', 'not a url', 5]), model: pick(r, ['', null, 'x'.repeat(500)]) })) },
+          { method: 'POST', path: '/v1/llm/chat/completions', headers: agent, body: bodyOrJunk(r, () => pick(r, [{}, { messages: 'hi' }, { model: 'team', messages: [{ role: 'wizard', content: 'x' }] }, { model: 'team', messages: [] }])) },
+        ]),
       tooLarge: (r) => ({
         method: 'POST',
         path: pick(r, ['/v1/sync/push', '/v1/pair', '/v1/invites']),

