@@ -60,7 +60,24 @@ run('node', ['scripts/build-fixtures.mjs']);
 run('npx', ['tsc', '--noEmit']);
 run('npx', ['svelte-check', '--tsconfig', './tsconfig.json', '--threshold', 'error', '--output', 'human']);
 run('npx', ['web-ext', 'lint', '--source-dir', 'dist/firefox', '--self-hosted', '--warnings-as-errors=false', '--output', 'text']);
-run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json']);
-
-const report = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
-console.log(`\ntests: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numPendingTests + report.numTodoTests} skipped`);
+// Unit and hub tests first, then the browsers alone: real browsers on a 2-core machine should
+// not compete with CPU-heavy suites for the time their pages and the hub's live channel need.
+const suites = [
+  ['unit-server', ['--project', 'unit', '--project', 'server']],
+  ['e2e', ['--project', 'e2e']],
+];
+const totals = { passed: 0, failed: 0, skipped: 0 };
+let failed = false;
+for (const [name, projects] of suites) {
+  const output = `test-results/vitest-${name}.json`;
+  console.log(`\n$ npx vitest run ${projects.join(' ')}`);
+  const result = spawnSync('npx', ['vitest', 'run', ...projects, '--reporter=default', '--reporter=json', `--outputFile.json=${output}`], { stdio: 'inherit' });
+  failed ||= result.status !== 0;
+  if (!existsSync(output)) continue;
+  const report = JSON.parse(readFileSync(output, 'utf8'));
+  totals.passed += report.numPassedTests;
+  totals.failed += report.numFailedTests;
+  totals.skipped += report.numPendingTests + report.numTodoTests;
+}
+console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+if (failed) process.exit(1);

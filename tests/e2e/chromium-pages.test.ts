@@ -9,17 +9,20 @@ import { seriousViolations } from './support/axe';
 
 const env = chromiumWithFixtures();
 
+/** The general settings form's Save (other sections, such as Suggestions, have their own). */
+const settingsSave = (page: Page) => page.locator('form', { has: page.locator('#theme') }).getByRole('button', { name: /^(Save|Enregistrer)$/ });
+
 async function openOptions(): Promise<Page> {
   const page = await env.browser.context.newPage();
   await page.goto(`${env.browser.extensionOrigin}/src/options/index.html`);
-  await page.getByRole('button', { name: /Save|Enregistrer/ }).waitFor();
+  await settingsSave(page).waitFor();
   return page;
 }
 
 async function chooseTheme(page: Page, theme: 'light' | 'dark' | 'auto', language: 'en' | 'fr' | 'auto' = 'auto') {
   await page.selectOption('#theme', theme);
   await page.selectOption('#language', language);
-  await page.getByRole('button', { name: /Save|Enregistrer/ }).click();
+  await settingsSave(page).click();
   await expect.poll(() => page.getByTestId('save-state').textContent()).toMatch(/Saved|Enregistré/);
 }
 
@@ -38,7 +41,7 @@ describe('options page', () => {
     // Élodie's address becomes "ours": the sidebar must fall back to her phone number.
     await options.fill('#domains', 'laposte.net');
     await options.fill('#signatures', 'Camille Martin\ncamille.martin@maisonlumiere.fr');
-    await options.getByRole('button', { name: 'Save' }).click();
+    await settingsSave(options).click();
     await expect.poll(() => options.getByTestId('save-state').textContent()).toBe('Saved.');
     await options.reload();
     await expect.poll(() => options.inputValue('#domains')).toBe('laposte.net');
@@ -50,7 +53,7 @@ describe('options page', () => {
     expect(await frame.getByTestId('identifier').allTextContents()).not.toContain('elodie.rousseau@laposte.net');
 
     await options.fill('#domains', '');
-    await options.getByRole('button', { name: 'Save' }).click();
+    await settingsSave(options).click();
     await expect.poll(() => options.getByTestId('save-state').textContent()).toBe('Saved.');
     await Promise.all([page.close(), options.close()]);
   });
@@ -93,7 +96,7 @@ describe('native side panel (Chrome)', () => {
   test('replaces the page frame when chosen, and follows the active tab', async () => {
     const options = await openOptions();
     await options.selectOption('#mode', 'panel');
-    await options.getByRole('button', { name: 'Save' }).click();
+    await settingsSave(options).click();
     await expect.poll(() => options.getByTestId('save-state').textContent()).toBe('Saved.');
     const page = await env.browser.context.newPage();
     try {
@@ -114,7 +117,7 @@ describe('native side panel (Chrome)', () => {
       await popup.close();
     } finally {
       await options.selectOption('#mode', 'frame');
-      await options.getByRole('button', { name: 'Save' }).click();
+      await settingsSave(options).click();
       await Promise.all([page.close(), options.close()]);
     }
   });
