@@ -196,8 +196,9 @@ export function pendingOps(db: ContinuumDb, limit: number): Promise<OutboxEntry[
 }
 
 /** Whether this browser still has unsent changes to the record (a remote version must not overwrite them). */
-export async function hasPendingOp(db: ContinuumDb, table: string, id: string): Promise<boolean> {
-  return (await db.outbox.where('[table+id]').equals([table, id]).count()) > 0;
+/** The latest write of this record still waiting in the outbox, if any. */
+export async function latestPendingOp(db: ContinuumDb, table: string, id: string): Promise<OutboxEntry | undefined> {
+  return db.outbox.where('[table+id]').equals([table, id]).last();
 }
 
 export interface PushOutcome {

@@ -15,7 +15,7 @@
  */
 import { z } from 'zod';
 import type { ContinuumDb, CustomerRow } from '../../storage/db';
-import { hasPendingOp, SYNCED_TABLES, withoutOutbox, type RejectedOp, type SyncedTable } from '../../storage/outbox';
+import { latestPendingOp, SYNCED_TABLES, withoutOutbox, type RejectedOp, type SyncedTable } from '../../storage/outbox';
 import { customerRow, eventRow } from '../../storage/rows';
 import type { Customer } from '../../core/identity/state';
 import type { TimelineEvent } from '../../core/timeline/event';
@@ -128,7 +128,9 @@ async function applyOne(db: ContinuumDb, change: HubChange, linked: Set<string>,
     await setAside(db, change, parsed.error.issues[0]?.path.join('.') ?? '', now);
     return 'rejected';
   }
-  if (await hasPendingOp(db, table, recordId)) return 'held';
+  const pending = await latestPendingOp(db, table, recordId);
+  // The hub echoing our own latest write (its answer not back yet) is no conflict: nothing to hold.
+  if (pending) return !change.deleted === !pending.deleted && sameJson(pending.data, change.data) ? 'skipped' : 'held';
   const data = { ...(parsed.data as Record<string, unknown>), [keyField[table]]: recordId };
   switch (table) {
     case 'customers': {
@@ -196,4 +198,15 @@ async function setAside(db: ContinuumDb, change: HubChange, path: string, now: n
     at: now,
   };
   await db.rejected.put(entry);
+}
+
+/** Equal as JSON whatever the key order (the hub stores records as jsonb, which reorders keys). */
+function sameJson(a: unknown, b: unknown): boolean {
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(canonical)
+      : value && typeof value === 'object'
+        ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonical((value as Record<string, unknown>)[key])]))
+        : value;
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 }
