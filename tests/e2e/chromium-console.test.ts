@@ -4,75 +4,23 @@
  * (nothing published), fixes it, publishes, and the hub has it; an agent's browser, paired to the
  * same team, has it in its `published` store within a second and sees the console read-only.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openPglite } from '../../server/db/pglite';
-import type { Database } from '../../server/db/types';
-import { startHub, type RunningHub } from '../../server/start';
-import { createTestTeam, type TestTeam } from '../server/support/hub';
 import { seriousViolations } from './support/axe';
 import { launchChromium, type ChromiumSession } from './support/chromium';
+import { pairBrowser, published, teamHub } from './support/hub';
 
-let dataDir: string;
-let database: Database;
-let hub: RunningHub;
-let team: TestTeam;
+const hub = teamHub();
 let lead: ChromiumSession;
 let agent: ChromiumSession;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'continuum-console-hub-'));
-  database = await openPglite(dataDir);
-  hub = await startHub({ db: database, port: 0 });
-  team = await createTestTeam(database, hub.url, 'Maison Lumière');
   [lead, agent] = await Promise.all([launchChromium(), launchChromium()]);
-}, 90_000);
+});
 
 afterAll(async () => {
   await Promise.all([lead?.close(), agent?.close()]);
-  // The last test stops the hub itself.
-  await hub?.close().catch(() => undefined);
-  await database?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
-
-/** Pairs a browser from its settings page with a fresh invite for `role`; returns the settings page. */
-async function pairAs(session: ChromiumSession, role: 'lead' | 'agent', name: string): Promise<Page> {
-  const options = await session.context.newPage();
-  await options.goto(`${session.extensionOrigin}/src/options/index.html`);
-  const invite = await team.admin.post('/v1/invites', { role, name });
-  await options.fill('#hub-url', hub.url);
-  await options.fill('#hub-invite', invite.body.code);
-  await options.getByRole('button', { name: /^(Pair|Associer)$/ }).click();
-  await expect.poll(() => options.getByTestId('hub-member').textContent(), { timeout: 10_000 }).toContain(name);
-  await expect.poll(() => options.getByTestId('hub-reachable').textContent(), { timeout: 10_000 }).toMatch(/(live|en direct)/);
-  return options;
-}
-
-/** The rows of one table in the extension's `published` store, read from one of its pages. */
-function published(page: Page, table: string): Promise<Array<{ id: string; data: Record<string, unknown> }>> {
-  return page.evaluate(
-    (table) =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('continuum');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const all = open.result.transaction('published').objectStore('published').getAll();
-          all.onsuccess = () => resolve(all.result.filter((row: { table: string }) => row.table === table));
-          all.onerror = () => reject(all.error);
-        };
-      }),
-    table,
-  );
-}
-
-async function onHub(table: string): Promise<Array<{ id: string; data: Record<string, unknown> }>> {
-  const { body } = await team.admin.get('/v1/sync/pull?cursor=0&limit=1000');
-  return body.changes.filter((change: { table: string }) => change.table === table);
-}
 
 /** No serious or critical axe-core issue, in light and in dark. */
 async function expectAccessible(page: Page): Promise<void> {
@@ -86,14 +34,14 @@ async function expectAccessible(page: Page): Promise<void> {
 const local = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 
 test('a lead publishes a promotion from the console after fixing a field error; an agent has it within a second', async () => {
-  const agentOptions = await pairAs(agent, 'agent', 'Jules');
+  const agentOptions = await pairBrowser(agent, hub, { role: 'agent', name: 'Jules' });
   // An agent gets no console link, and the console is read-only for them.
   expect(await agentOptions.getByTestId('open-console').count()).toBe(0);
   await agentOptions.goto(`${agent.extensionOrigin}/src/console/index.html`);
   await expect.poll(() => agentOptions.getByTestId('console-read-only').isVisible(), { timeout: 10_000 }).toBe(true);
   expect(await agentOptions.getByRole('button', { name: /^(New promotion|Nouvelle promotion)$/ }).count()).toBe(0);
 
-  const leadOptions = await pairAs(lead, 'lead', 'Camille');
+  const leadOptions = await pairBrowser(lead, hub, { role: 'lead', name: 'Camille' });
   const [consolePage] = await Promise.all([lead.context.waitForEvent('page'), leadOptions.getByTestId('open-console').click()]);
   await consolePage.waitForLoadState();
   await expect.poll(() => consolePage.getByTestId('console-member').textContent(), { timeout: 10_000 }).toMatch(/Camille \(lead\)/);
@@ -112,7 +60,7 @@ test('a lead publishes a promotion from the console after fixing a field error; 
   await expect.poll(() => endError.textContent(), { timeout: 5000 }).toMatch(/(The end must come after the start|La fin doit)/);
   expect(await consolePage.locator('#p-end').getAttribute('aria-describedby')).toBe('error-endsAt');
   expect(await consolePage.getByTestId('error-title').textContent()).toBe('');
-  expect(await onHub('promotions')).toEqual([]);
+  expect(await hub.changes('promotions')).toEqual([]);
   expect(await published(consolePage, 'promotions')).toEqual([]);
   // The form kept what the lead typed.
   expect(await consolePage.inputValue('#p-title')).toBe('Soldes d’hiver');
@@ -124,7 +72,7 @@ test('a lead publishes a promotion from the console after fixing a field error; 
   const started = performance.now();
   await consolePage.getByRole('button', { name: /^(Publish|Publier)$/ }).click();
   await expect.poll(() => consolePage.getByTestId('promotion-notice').textContent(), { timeout: 5000 }).toMatch(/(Published|Publié)/);
-  const [onTheHub] = await onHub('promotions');
+  const [onTheHub] = await hub.changes('promotions');
   expect(onTheHub?.data).toMatchObject({ title: 'Soldes d’hiver', code: 'HIVER20', pitch: '-20 % sur toutes les lampes Aurore.' });
   expect(await consolePage.getByTestId('promotion-status').textContent()).toMatch(/^(active|en cours)$/);
   expect(await published(consolePage, 'promotions')).toMatchObject([{ id: onTheHub!.id, data: { code: 'HIVER20' } }]);
@@ -148,7 +96,7 @@ test('the hub down: the console says so, nothing changes locally, and the form k
   const consolePage = lead.context.pages().find((page) => page.url().includes('/src/console/'))!;
   await consolePage.getByRole('button', { name: /^(Edit|Modifier)$/ }).click();
   await consolePage.fill('#p-title', 'Soldes d’hiver prolongées');
-  await hub.close();
+  await hub.stop();
   await consolePage.getByRole('button', { name: /^(Publish|Publier)$/ }).click();
   await expect.poll(() => consolePage.getByTestId('promotion-notice').textContent(), { timeout: 10_000 }).toMatch(/(cannot be reached|injoignable)/);
   expect(await consolePage.inputValue('#p-title')).toBe('Soldes d’hiver prolongées');

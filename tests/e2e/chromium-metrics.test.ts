@@ -3,51 +3,29 @@
  * with known waits are pushed through the hub's API, a lead pairs, opens the console's Metrics
  * tab, and the median and p90 speed of answer shown per channel are the hand-computed ones.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { openPglite } from '../../server/db/pglite';
 import { knownWaitEvents } from '../../server/metrics/synthetic';
-import type { Database } from '../../server/db/types';
-import { startHub, type RunningHub } from '../../server/start';
-import { createTestTeam, type TestTeam } from '../server/support/hub';
 import { seriousViolations } from './support/axe';
 import { launchChromium, type ChromiumSession } from './support/chromium';
+import { pairBrowser, teamHub } from './support/hub';
 
 const AT = Date.UTC(2026, 1, 10, 23, 50);
 
-let dataDir: string;
-let database: Database;
-let hub: RunningHub;
-let team: TestTeam;
+const hub = teamHub();
 let lead: ChromiumSession;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'continuum-metrics-hub-'));
-  database = await openPglite(dataDir);
-  hub = await startHub({ db: database, port: 0 });
-  team = await createTestTeam(database, hub.url, 'Maison Lumière');
-  const pushed = await team.agent.push(knownWaitEvents(AT).map((e) => ({ table: 'events', id: e.id, data: e })));
+  const pushed = await hub.team.agent.push(knownWaitEvents(AT).map((e) => ({ table: 'events', id: e.id, data: e })));
   expect(pushed.status).toBe(200);
   lead = await launchChromium();
-}, 90_000);
+});
 
 afterAll(async () => {
   await lead?.close();
-  await hub?.close().catch(() => undefined);
-  await database?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 test('a lead sees the hand-computed median and p90 speed of answer per channel, and the before/after change', async () => {
-  const options = await lead.context.newPage();
-  await options.goto(`${lead.extensionOrigin}/src/options/index.html`);
-  const invite = await team.admin.post('/v1/invites', { role: 'lead', name: 'Léa' });
-  await options.fill('#hub-url', hub.url);
-  await options.fill('#hub-invite', invite.body.code);
-  await options.getByRole('button', { name: /^(Pair|Associer)$/ }).click();
-  await expect.poll(() => options.getByTestId('hub-member').textContent(), { timeout: 10_000 }).toContain('Léa');
+  await pairBrowser(lead, hub, { role: 'lead', name: 'Léa' });
 
   const page = await lead.context.newPage();
   await page.goto(`${lead.extensionOrigin}/src/console/index.html`);

@@ -5,57 +5,35 @@
  * its card within a second. One agent inserts the code into the host reply box: the hub then holds
  * that agent's promotion mention for the team's metrics.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { openPglite } from '../../server/db/pglite';
-import type { Database } from '../../server/db/types';
-import { startHub, type RunningHub } from '../../server/start';
-import { createTestTeam, type TestTeam } from '../server/support/hub';
 import { openConversation } from './support/assist-pages';
 import { launchChromium, type ChromiumSession } from './support/chromium';
 import { serveFixtures, type DemoServer } from './support/demo';
 import { buildEditorFixtures, EDITORS, type FixtureWindow } from './support/editors';
+import { pairBrowser, teamHub } from './support/hub';
 
 const DAY = 24 * 3600 * 1000;
 const TEXTAREA = EDITORS.find((e) => e.page === 'textarea')!;
 
-let dataDir: string;
-let database: Database;
-let hub: RunningHub;
-let team: TestTeam;
+const hub = teamHub();
 let server: DemoServer;
 let agents: ChromiumSession[] = [];
 
 beforeAll(async () => {
   buildEditorFixtures();
-  dataDir = await mkdtemp(join(tmpdir(), 'continuum-hub-'));
-  database = await openPglite(dataDir);
-  hub = await startHub({ db: database, port: 0 });
-  team = await createTestTeam(database, hub.url, 'Maison Lumière');
   [server, ...agents] = await Promise.all([serveFixtures(), launchChromium(), launchChromium()]);
 }, 120_000);
 
 afterAll(async () => {
   await Promise.all(agents.map((a) => a.close()));
   await server?.close();
-  await hub?.close();
-  await database?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-/** Pairs the browser from its settings page with a fresh agent invite; waits for the live channel. */
+/** Pairs the browser from its settings page with a fresh agent invite; the settings page is closed after. */
 async function pair(browser: ChromiumSession, name: string): Promise<void> {
-  const options = await browser.context.newPage();
-  await options.goto(`${browser.extensionOrigin}/src/options/index.html`);
-  const invite = await team.admin.post('/v1/invites', { role: 'agent', name });
-  await options.fill('#hub-url', hub.url);
-  await options.fill('#hub-invite', invite.body.code);
-  await options.getByRole('button', { name: /^(Pair|Associer)$/ }).click();
-  await expect.poll(() => options.getByTestId('hub-member').textContent(), { timeout: 10_000 }).toMatch(new RegExp(`^${name} — `));
-  await expect.poll(() => options.getByTestId('hub-reachable').textContent(), { timeout: 10_000 }).toMatch(/(live|en direct)/);
+  const options = await pairBrowser(browser, hub, { role: 'agent', name });
+  expect(await options.getByTestId('hub-member').textContent()).toMatch(new RegExp(`^${name} — `));
   await options.close();
 }
 
@@ -66,10 +44,8 @@ async function cardLatency(frame: Frame, code: string, started: number): Promise
 }
 
 async function hubMentions(): Promise<Record<string, unknown>[]> {
-  const { body } = await team.lead.get('/v1/sync/pull?cursor=0&limit=1000');
-  return body.changes
-    .filter((change: { table: string; data: { signal?: string } }) => change.table === 'feedback' && change.data.signal === 'promotion-mention')
-    .map((change: { data: Record<string, unknown> }) => change.data);
+  const feedback = await hub.changes('feedback', hub.team.lead);
+  return feedback.filter((change) => change.data.signal === 'promotion-mention').map((change) => change.data);
 }
 
 test('a lead publishes a promotion: two agents see it within a second; an inserted code reaches the hub as a mention', async () => {
@@ -80,7 +56,7 @@ test('a lead publishes a promotion: two agents see it within a second; an insert
   const now = Date.now();
   const promotion = { id: 'lamp-week', title: 'Lamp week', pitch: '15 % off every lamp', code: 'LAMP15', startsAt: now - DAY, endsAt: now + 7 * DAY, updatedAt: now };
   const started = performance.now();
-  const pushed = await team.lead.push([{ table: 'promotions', id: promotion.id, data: promotion }]);
+  const pushed = await hub.team.lead.push([{ table: 'promotions', id: promotion.id, data: promotion }]);
   expect(pushed.body.results[0]).toMatchObject({ status: 'applied' });
   const latencies = await Promise.all(screens.map(({ frame }) => cardLatency(frame, promotion.code, started)));
   console.info(`promotion published → card visible: ${latencies.map((l) => `${l.toFixed(0)} ms`).join(', ')}`);
