@@ -6,6 +6,9 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(fileURLToPath(new URL('../tests/fixtures', import.meta.url)));
+// Libraries a static fixture page loads the way its host app would (a <script src>), from npm:
+// /vendor/tinymce/ is TinyMCE's prebuilt bundle, which fetches its theme and skins next to itself.
+const VENDOR = { '/vendor/tinymce/': resolve(fileURLToPath(new URL('../node_modules/tinymce', import.meta.url))) };
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml' };
 
 async function isFile(path) {
@@ -13,6 +16,11 @@ async function isFile(path) {
 }
 
 async function resolvePath(urlPath) {
+  const vendor = Object.keys(VENDOR).find((prefix) => urlPath.startsWith(prefix));
+  if (vendor) {
+    const path = join(VENDOR[vendor], normalize(decodeURIComponent(urlPath.slice(vendor.length))).replace(/^([/\\])+/, ''));
+    return path.startsWith(VENDOR[vendor] + sep) && (await isFile(path)) ? path : null;
+  }
   const relative = normalize(decodeURIComponent(urlPath)).replace(/^([/\\])+/, '');
   let path = join(ROOT, relative);
   if (!path.startsWith(ROOT + sep) && path !== ROOT) return null;

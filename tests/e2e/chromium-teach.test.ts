@@ -14,6 +14,7 @@ import { seriousViolations } from './support/axe';
 
 const env = chromiumWithFixtures();
 const PAGE = '/teach/2026-11-23-atelier-crm/#/clients/4821';
+const DESK = '/teach/2026-11-23-comptoir-desk/';
 
 async function openOptions(): Promise<Page> {
   const page = await env.browser.context.newPage();
@@ -62,6 +63,8 @@ const identifiers = (frame: Frame) => frame.getByTestId('identifier').allTextCon
 const taughtMessages = async (frame: Frame) =>
   (await frame.locator('[data-testid=messages] li').allTextContents()).filter((m) => /^(Jeanne Moreau|Paul Girard|Louis Carpentier) \S.*\d:\d\d/.test(m));
 const customerName = (frame: Frame) => frame.getByTestId('customer-name').textContent();
+/** How many messages of the customer's history in the sidebar hold `text`. */
+const shownTimes = async (frame: Frame, text: string) => (await frame.locator('[data-testid=messages] li').allTextContents()).filter((m) => m.includes(text)).length;
 
 describe('teach mode on a CRM Continuum does not know', () => {
   test('pointing at the fields teaches an adapter that the sidebar then reads the page with', async () => {
@@ -97,10 +100,12 @@ describe('teach mode on a CRM Continuum does not know', () => {
     expect(await customerName(frame)).toBe('Jeanne Moreau');
     expect(await identifiers(frame)).toEqual(expect.arrayContaining(['jeanne.moreau@free.fr', '+33655443322']));
     expect((await identifiers(frame)).join(' ')).not.toContain('paul.girard');
-    // The three messages, each with its author and time read apart from its text (the generic
-    // adapter's earlier reading, with the header glued to the text, stays in the history).
+    // The three messages, each with its author and time read apart from its text. The generic
+    // adapter read them before, with the header glued to the text: the history shows each once.
     await expect.poll(async () => (await taughtMessages(frame)).length).toBe(3);
     expect((await taughtMessages(frame))[2]).toMatch(/^Jeanne Moreau .*8:05.* Voici la photo, la référence est LM-220\.$/);
+    await expect.poll(() => shownTimes(frame, 'Voici la photo, la référence est LM-220.')).toBe(1);
+    expect(await shownTimes(frame, 'pouvez-vous nous envoyer une photo')).toBe(1);
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('[data-continuum="teach"]').count()).toBe(0);
 
@@ -158,5 +163,49 @@ describe('teach mode on a CRM Continuum does not know', () => {
     await expect.poll(() => identifiers(frame), { timeout: 10_000 }).toContain('atelier-crm:customer:CL-4821');
     await page.close();
     await Promise.all([rm(exported), rm(bad)]);
+  });
+
+  test('a conversation in a frame and a TinyMCE reply box in its iframe are taught; Insert puts the text in TinyMCE; a cross-origin frame is marked', async () => {
+    const page = await env.browser.context.newPage();
+    await page.goto(`${env.server.origin}${DESK}`);
+    await page.waitForFunction(() => (window as unknown as { __editorReady?: boolean }).__editorReady === true);
+    const frame = await sidebarFrame(page, env.browser.extensionId);
+
+    await startTeach(page.url());
+    await page.locator('[data-continuum="teach"]').waitFor({ state: 'attached' });
+    // The help widget is another origin's frame: marked as such, and a click on it says why.
+    await expect.poll(() => overlayText(page)).toMatch(/Another site’s frame: cannot be taught|Cadre d’un autre site : impossible à apprendre/);
+    const widget = (await page.locator('.kb-widget').boundingBox())!;
+    await page.mouse.click(widget.x + widget.width / 2, widget.y + widget.height / 2);
+    await expect.poll(() => overlayText(page)).toMatch(/cross-origin frame|cadre d’une autre origine/);
+
+    await page.click('.requester-name');
+    await page.click('a[href^="mailto:"]');
+    await page.click('a[href^="tel:"]');
+    await page.keyboard.press('s');
+    // Inside the frames: a message of the conversation, then TinyMCE's editable body.
+    await page.frameLocator('#thread').locator('.msg-in .body p').last().click();
+    await page.frameLocator('.tox-edit-area__iframe').locator('body').click();
+    const preview = await overlayText(page);
+    expect(preview).toMatch(/3 messages (read|lus)/);
+    expect(preview).toContain('Élodie Marchand: Voici la photo du carton');
+    expect(preview).toMatch(/Reply box.*(found|trouvée)|Zone de réponse.*trouvée/i);
+    await page.keyboard.press('Enter');
+    // The sidebar reads the framed conversation with the taught adapter.
+    const framed = async () =>
+      (await frame.locator('[data-testid=messages] li').allTextContents()).filter((m) => /^(Élodie Marchand|Marc Lefort) \S.*\d:\d\d/.test(m));
+    await expect.poll(async () => (await framed()).length, { timeout: 10_000 }).toBe(3);
+    expect((await framed())[2]).toMatch(/^Élodie Marchand .*8:30.* Voici la photo du carton, il était écrasé sur un coin\.$/);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('[data-continuum="teach"]').count()).toBe(0);
+
+    // Insert from the sidebar lands in TinyMCE's own model, through the taught frame path; nothing is sent.
+    await frame.locator('#draft').fill('Nous vous envoyons un nouvel abat-jour.\nBonne fin de semaine.');
+    await frame.getByTestId('insert').click();
+    await expect.poll(() => frame.getByTestId('insert-outcome').textContent()).toMatch(/^(Inserted|Inséré)/);
+    const content = () => page.evaluate(() => (window as unknown as { __editorHtml(): string }).__editorHtml());
+    await expect.poll(content).toBe('<p>Nous vous envoyons un nouvel abat-jour.<br>Bonne fin de semaine.</p>');
+    expect(await page.evaluate(() => (window as unknown as { __sent: string[] }).__sent)).toEqual([]);
+    await page.close();
   });
 });

@@ -59,6 +59,26 @@ async function clickButton(page: Page, scope: string, name: RegExp): Promise<voi
   await button.click();
 }
 
+/** What the popup's "Teach this page" does, for the one /teach/ tab open. */
+async function startTeach(page: Page, sidebar: Frame): Promise<void> {
+  const options = await openOptions(sidebar);
+  const reply = await options.evaluate(async () => {
+    const [tab] = await (globalThis as unknown as { browser: Api }).browser.tabs.query({ url: 'http://127.0.0.1/teach/*' });
+    return (globalThis as unknown as { browser: Api }).browser.runtime.sendMessage({ name: 'teach/start', payload: { tabId: tab!.id } });
+  });
+  expect(reply).toEqual({ ok: true, value: { ok: true } });
+  await options.close();
+  await page.bringToFront();
+  await page.waitForSelector('[data-continuum="teach"]');
+}
+
+/** A trusted click on an element inside the same-origin frame `frameSelector` shows. */
+async function clickInFrame(page: Page, frameSelector: string, selector: string): Promise<void> {
+  const inner = await (await page.$(frameSelector))!.contentFrame();
+  const targets = await inner!.$$(selector);
+  await targets.at(-1)!.click();
+}
+
 const identifiers = (frame: Frame) => testIdTexts(frame, 'identifier').catch(() => [] as string[]);
 const taughtMessages = async (frame: Frame) =>
   (await texts(frame, '[data-testid=messages] li')).filter((m) => /^(Jeanne Moreau|Paul Girard|Louis Carpentier) \S.*\d:\d\d/.test(m.replace(/\s+/g, ' ')));
@@ -71,16 +91,7 @@ describe('teach mode on a CRM Continuum does not know', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect((await identifiers(frame)).join(' ')).not.toContain('atelier-crm:customer');
 
-    // What the popup's "Teach this page" does, for this tab.
-    const options = await openOptions(frame);
-    const reply = await options.evaluate(async () => {
-      const [tab] = await (globalThis as unknown as { browser: Api }).browser.tabs.query({ url: 'http://127.0.0.1/teach/*' });
-      return (globalThis as unknown as { browser: Api }).browser.runtime.sendMessage({ name: 'teach/start', payload: { tabId: tab!.id } });
-    });
-    expect(reply).toEqual({ ok: true, value: { ok: true } });
-    await options.close();
-    await page.bringToFront();
-    await page.waitForSelector('[data-continuum="teach"]');
+    await startTeach(page, frame);
 
     for (const css of ['h1', 'a[href^="mailto:jeanne"]', 'a[href^="tel:"]', '.css-w2e3r4', 'article:nth-of-type(2) p', 'textarea']) await page.click(css);
     // The page did not act on the clicks: no navigation to mailto:, no focus in the reply box.
@@ -92,6 +103,9 @@ describe('teach mode on a CRM Continuum does not know', () => {
     expect(await testIdText(frame, 'customer-name')).toBe('Jeanne Moreau');
     expect(await identifiers(frame)).toEqual(expect.arrayContaining(['jeanne.moreau@free.fr', '+33655443322']));
     await expect.poll(async () => (await taughtMessages(frame)).length).toBe(3);
+    // The generic adapter read the same messages before (header glued to the text): shown once.
+    const shown = await texts(frame, '[data-testid=messages] li');
+    expect(shown.filter((m) => m.includes('Voici la photo, la référence est LM-220.'))).toHaveLength(1);
     await page.keyboard.press('Escape');
     await expect.poll(() => page.$$eval('[data-continuum="teach"]', (hosts) => hosts.length)).toBe(0);
 
@@ -147,6 +161,39 @@ describe('teach mode on a CRM Continuum does not know', () => {
     await page.reload();
     const frame = await sidebarFrame(page, firefox.extensionOrigin);
     await expect.poll(() => identifiers(frame), { timeout: 10_000 }).toContain('atelier-crm:customer:CL-4821');
+    await page.close();
+  });
+
+  test('a conversation in a frame and a TinyMCE reply box in its iframe are taught; Insert puts the text in TinyMCE', async () => {
+    const page = await firefox.newPage();
+    await page.goto(`${server.origin}/teach/2026-11-23-comptoir-desk/`);
+    await page.waitForFunction(() => (window as unknown as { __editorReady?: boolean }).__editorReady === true);
+    const frame = await sidebarFrame(page, firefox.extensionOrigin);
+    await startTeach(page, frame);
+
+    // A click on the cross-origin help widget (marked on the overlay) teaches nothing: the steps go on from the name.
+    await page.click('.kb-widget');
+    for (const css of ['.requester-name', 'a[href^="mailto:"]', 'a[href^="tel:"]']) await page.click(css);
+    await page.keyboard.press('s');
+    await clickInFrame(page, '#thread', '.msg-in .body p');
+    await clickInFrame(page, '.tox-edit-area__iframe', 'body');
+    await page.keyboard.press('Enter');
+
+    const framed = async () =>
+      (await texts(frame, '[data-testid=messages] li')).map((m) => m.replace(/\s+/g, ' ')).filter((m) => /^(Élodie Marchand|Marc Lefort) \S.*\d:\d\d/.test(m));
+    await expect.poll(async () => (await framed()).length, { timeout: 10_000 }).toBe(3);
+    expect((await framed())[2]).toMatch(/^Élodie Marchand .*8:30.* Voici la photo du carton, il était écrasé sur un coin\.$/);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.$$eval('[data-continuum="teach"]', (hosts) => hosts.length)).toBe(0);
+
+    // Insert from the sidebar lands in TinyMCE's own model, through the taught frame path; nothing is sent.
+    await frame.$eval('#draft', (el) => ((el as HTMLTextAreaElement).value = ''));
+    await frame.type('#draft', 'Nous vous envoyons un nouvel abat-jour.\nBonne fin de semaine.');
+    await frame.click('[data-testid=insert]');
+    await expect.poll(() => testIdText(frame, 'insert-outcome')).toMatch(/^(Inserted|Inséré)/);
+    const content = () => page.evaluate(() => (window as unknown as { __editorHtml(): string }).__editorHtml());
+    await expect.poll(content).toBe('<p>Nous vous envoyons un nouvel abat-jour.<br>Bonne fin de semaine.</p>');
+    expect(await page.evaluate(() => (window as unknown as { __sent: string[] }).__sent)).toEqual([]);
     await page.close();
   });
 });

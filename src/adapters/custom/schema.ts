@@ -24,6 +24,8 @@ export const SPEC_LIMITS = {
   name: 80,
   author: 120,
   adapters: 200,
+  /** Same-origin frames one selector may go through (`iframe#a >>> iframe#b >>> body`). */
+  frames: 3,
 } as const;
 
 /** Where the stored list of custom adapters lives in `browser.storage.local`. */
@@ -85,8 +87,30 @@ export const regexJsonSchema = z.string().superRefine((value, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
-/** A CSS selector, optionally ending in `@attr` (read that attribute instead of the text). */
-const selectorSchema = z.string().trim().min(1).max(SPEC_LIMITS.selector);
+/**
+ * Why a selector path through frames is refused, or null. `iframe.editor >>> body` finds `body`
+ * inside the same-origin frame `iframe.editor` finds (kit/pick.ts); only the last step may read
+ * an attribute.
+ */
+export function framePathProblem(selector: string): string | null {
+  const steps = selector.split('>>>').map((s) => s.trim());
+  if (steps.length === 1) return null;
+  if (steps.length - 1 > SPEC_LIMITS.frames) return `goes through more than ${SPEC_LIMITS.frames} frames`;
+  if (steps.some((s) => !s)) return 'each ">>>" needs a selector on both sides';
+  if (steps.slice(0, -1).some((s) => /@[\w:-]+$/.test(s))) return 'only the last step of a frame path may read an attribute (@attr)';
+  return null;
+}
+
+/** A CSS selector, optionally ending in `@attr` (read that attribute instead of the text), optionally through frames. */
+const selectorSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(SPEC_LIMITS.selector)
+  .superRefine((value, ctx) => {
+    const problem = framePathProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 export const pickJsonSchema = z.array(selectorSchema).min(1).max(SPEC_LIMITS.alternatives);
 export const fieldJsonSchema = z.union([pickJsonSchema, z.object({ from: pickJsonSchema, re: regexJsonSchema }).strict()]);
 

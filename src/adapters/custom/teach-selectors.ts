@@ -166,11 +166,28 @@ function candidates(el: Element, accept: Accept, avoid: readonly string[], max: 
   return found;
 }
 
+/** The <iframe> `el`'s document is shown in, or null in the top document (or a frame we may not reach). */
+export function frameOf(el: Element): Element | null {
+  try {
+    return el.ownerDocument.defaultView?.frameElement ?? null;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * Up to `max` selectors that each find exactly `el` in its document (newest-first `Pick` order).
- * Never empty: a structural path from the document's body is the last resort.
+ * `el` in a same-origin frame: each selector for the frame (itself maybe in a frame), `>>>`,
+ * each selector inside it (kit/pick.ts reads them so), best pairs first.
  */
-export function deriveSelectors(el: Element, options: DeriveOptions = {}): string[] {
+function throughFrames(el: Element, inner: string[], options: DeriveOptions): string[] {
+  const frame = frameOf(el);
+  if (!frame) return inner;
+  const outer = deriveSelectors(frame, { ...options, max: 2 });
+  return outer.flatMap((o) => inner.map((i) => `${o} >>> ${i}`)).slice(0, options.max ?? 3);
+}
+
+/** What `deriveSelectors` finds, inside `el`'s own document only. */
+function deriveLocal(el: Element, options: DeriveOptions): string[] {
   const doc = el.ownerDocument;
   const unique: Accept = (selector) => {
     const hits = safeAll(doc, selector);
@@ -178,6 +195,15 @@ export function deriveSelectors(el: Element, options: DeriveOptions = {}): strin
   };
   const found = candidates(el, unique, options.avoid ?? [], options.max ?? 3);
   return found.length ? found : [path(null, el).join(' > ')];
+}
+
+/**
+ * Up to `max` selectors that each find exactly `el` (newest-first `Pick` order), through the
+ * same-origin frames it sits in. Never empty: a structural path from the document's body is the
+ * last resort.
+ */
+export function deriveSelectors(el: Element, options: DeriveOptions = {}): string[] {
+  return throughFrames(el, deriveLocal(el, options), options);
 }
 
 /**
@@ -212,8 +238,8 @@ export function deriveSetSelectors(set: readonly Element[], options: DeriveOptio
   for (const c of shared) add(c);
   const parent = first.parentElement;
   if (parent && set.every((el) => el.parentElement === parent)) {
-    const containers = deriveSelectors(parent, { avoid, max: 2 });
+    const containers = deriveLocal(parent, { avoid, max: 2 });
     for (const p of containers) for (const c of [...shared.slice(0, 2), tagOf(first)]) add(`${p} > ${c}`);
   }
-  return found;
+  return found.length ? throughFrames(first, found, options) : found;
 }

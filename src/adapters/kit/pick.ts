@@ -1,6 +1,6 @@
 /** Reading `Pick`s and `Field`s (see spec.ts) out of the DOM, and the dates apps show. */
 import { parseDate } from '../generic/conversation';
-import { hasSkippedAncestor, visibleText } from '../generic/dom';
+import { frameDocument, hasSkippedAncestor, visibleText } from '../generic/dom';
 import type { Field, Pick } from './spec';
 
 const ATTR = /@([a-z][\w:-]*)$/i;
@@ -10,8 +10,20 @@ function split(sel: string): [string, string | undefined] {
   return m ? [sel.slice(0, m.index), m[1]] : [sel, undefined];
 }
 
+/** `iframe#editor >>> body`: what follows `>>>` is looked up in the same-origin frame the part before finds. */
+const INTO_FRAME = '>>>';
+
 /** Matches under `root`, and `root` itself first when it matches (an item's own attributes). */
 function all(root: ParentNode, css: string): Element[] {
+  const at = css.indexOf(INTO_FRAME);
+  if (at >= 0) {
+    // A cross-origin frame has no document for us: it finds nothing.
+    const inner = css.slice(at + INTO_FRAME.length).trim();
+    return all(root, css.slice(0, at).trim()).flatMap((frame) => {
+      const doc = frameDocument(frame);
+      return doc ? all(doc, inner) : [];
+    });
+  }
   try {
     const found = Array.from(root.querySelectorAll(css));
     return 'matches' in root && (root as Element).matches(css) ? [root as Element, ...found] : found;

@@ -5,6 +5,7 @@
  * AbortSignal; Esc cancels. Only the page's own text is shown here, never Continuum's data.
  */
 import type { Detection } from '../../adapters/types';
+import { pageFrames, topRect, type Box } from './frames';
 import { STEPS, type Refusal, type StepId, type TeachSession } from './session';
 
 export type Strings = Readonly<Record<string, string>>;
@@ -42,6 +43,9 @@ const STYLE = `
   .hover, .mark { position: fixed; pointer-events: none; border-radius: 3px; box-sizing: border-box; }
   .hover { border: 2px solid #2f6fed; background: rgba(47, 111, 237, .12); display: none; }
   .mark { border: 2px dashed #13805a; }
+  .blocked { position: fixed; box-sizing: border-box; pointer-events: auto; cursor: not-allowed; border: 2px dashed #b3261e;
+    background: repeating-linear-gradient(135deg, rgba(179, 38, 30, .08) 0 10px, rgba(179, 38, 30, .16) 10px 20px); overflow: hidden; }
+  .blocked span { display: inline-block; margin: 4px; padding: 2px 6px; border-radius: 4px; background: #fff; color: #b3261e; font-size: 12px; }
   .panel { position: fixed; right: 16px; top: 16px; width: 360px; max-height: 75vh; overflow: auto; pointer-events: auto;
     background: #fff; border: 1px solid #c9cfdc; border-radius: 10px; box-shadow: 0 10px 32px rgba(0, 0, 0, .28); padding: 12px 14px; }
   .panel.dodged { right: auto; left: 16px; }
@@ -69,7 +73,9 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
   return node;
 }
 
-const overlaps = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+const overlaps = (a: Box, b: Box) => a.left < b.left + b.width && b.left < a.left + a.width && a.top < b.top + b.height && b.top < a.top + a.height;
+/** Frames smaller than this (tracking pixels, hidden helpers) are not parts of the page one points at. */
+const MIN_FRAME_PX = 24;
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
@@ -112,9 +118,10 @@ export function mountOverlay({ session, strings, signal, save, cancel }: Overlay
   const layer = el('div', { class: 'layer' });
   const hover = el('div', { class: 'hover' });
   const marks = el('div');
+  const covers = el('div');
   const panel = el('section', { class: 'panel', role: 'dialog', 'aria-label': t('teachTitle') });
   root.append(el('style', {}, STYLE), layer);
-  layer.append(marks, hover, panel);
+  layer.append(marks, covers, hover, panel);
   document.documentElement.append(host);
   signal.addEventListener('abort', () => host.remove(), { once: true });
 
@@ -127,11 +134,32 @@ export function mountOverlay({ session, strings, signal, save, cancel }: Overlay
   // The Continuum sidebar beside the page is not part of the page being taught: its tab and
   // resize grip keep working.
   const continuum = (event: Event) => event.composedPath().some((n) => n === host || (n instanceof Element && n.hasAttribute('data-continuum-host')));
-  const isPage = (target: EventTarget | null): target is Element => target instanceof Element && !target.closest('[data-continuum-host], [data-continuum]');
+  // Node type, not instanceof: elements of a frame's document belong to another realm.
+  const notOurs = (node: Element) => !node.closest('[data-continuum-host], [data-continuum]');
+  const isPage = (target: EventTarget | null): target is Element => (target as Node | null)?.nodeType === Node.ELEMENT_NODE && notOurs(target as Element);
 
   function place(box: HTMLElement, target: Element): void {
-    const r = target.getBoundingClientRect();
+    const r = topRect(target);
     Object.assign(box.style, { display: 'block', left: `${r.left}px`, top: `${r.top}px`, width: `${r.width}px`, height: `${r.height}px` });
+  }
+
+  /** Frames of another origin: marked, and a click on them says why nothing is taken. */
+  let unreachable: Element[] = [];
+  function drawCovers(): void {
+    covers.replaceChildren(
+      ...unreachable
+        .filter((frame) => frame.isConnected && frame.clientWidth >= MIN_FRAME_PX && frame.clientHeight >= MIN_FRAME_PX)
+        .map((frame) => {
+          const box = el('div', { class: 'blocked', 'data-teach': 'unreachable-frame' });
+          box.append(el('span', {}, t('teachFrameUnreachable')));
+          box.addEventListener('click', () => {
+            error = t('teachRefusedFrame');
+            render();
+          });
+          place(box, frame);
+          return box;
+        }),
+    );
   }
 
   function drawMarks(): void {
@@ -142,6 +170,7 @@ export function mountOverlay({ session, strings, signal, save, cancel }: Overlay
         return box;
       }),
     );
+    drawCovers();
   }
 
   function button(key: string, onClick: () => void, primary = false): HTMLButtonElement {
@@ -185,6 +214,7 @@ export function mountOverlay({ session, strings, signal, save, cancel }: Overlay
     panel.replaceChildren(el('h2', {}, t('teachTitle')), list, el('p', { class: 'hint', 'aria-live': 'polite' }, hint), el('p', { class: 'error', role: 'alert' }, error), actions);
     if (focused) (actions.querySelector<HTMLElement>(`[data-key="${focused}"]`) ?? actions.querySelector('button'))?.focus();
     marked = [...session.pointed.entries()].flatMap(([id, target]) => (id === 'message' ? session.items : [target]));
+    scanFrames();
     drawMarks();
   }
 
@@ -229,45 +259,56 @@ export function mountOverlay({ session, strings, signal, save, cancel }: Overlay
     error = refusal ? t(REFUSAL[refusal]) : '';
     render();
   };
-  for (const type of SWALLOWED) window.addEventListener(type, swallow, { capture: true, signal });
-
-  window.addEventListener(
-    'mouseover',
-    (event) => {
-      if (continuum(event) || !isPage(event.target) || phase !== 'teaching') return void (hover.style.display = 'none');
-      place(hover, event.target);
-      // The panel sits over Continuum's own sidebar (top right); it moves aside from what the agent points at.
-      // (Not for page-wide blocks, which would send it back and forth.)
-      const target = event.target.getBoundingClientRect();
-      if (target.width < innerWidth / 2 && overlaps(panel.getBoundingClientRect(), target)) panel.classList.toggle('dodged');
-    },
-    { capture: true, signal },
-  );
+  const pointAt = (event: Event) => {
+    if (continuum(event) || !isPage(event.target) || phase !== 'teaching') return void (hover.style.display = 'none');
+    place(hover, event.target);
+    // The panel sits over Continuum's own sidebar (top right); it moves aside from what the agent points at.
+    // (Not for page-wide blocks, which would send it back and forth.)
+    const target = topRect(event.target);
+    if (target.width < innerWidth / 2 && overlaps(panel.getBoundingClientRect(), target)) panel.classList.toggle('dodged');
+  };
   const reposition = () => {
     hover.style.display = 'none';
     drawMarks();
   };
-  window.addEventListener('scroll', reposition, { capture: true, passive: true, signal });
-  window.addEventListener('resize', reposition, { signal });
 
-  window.addEventListener(
-    'keydown',
-    (event) => {
-      if (!event.isTrusted) return;
-      if (event.key === 'Escape') {
-        stop(event);
-        return cancel();
-      }
-      // A focused panel button takes Enter and Space itself; after saving, keys are the page's again.
-      if (phase !== 'teaching' || (ours(event) && (event.key === 'Enter' || event.key === ' '))) return;
-      if (event.key === 'Enter' && session.canSave) void doSave();
-      else if ((event.key === 's' || event.key === 'S') && STEPS[session.position]?.optional) skip();
-      else if (event.key === 'Backspace' && session.position > 0) back();
-      else return;
+  const onKey = (event: KeyboardEvent) => {
+    if (!event.isTrusted) return;
+    if (event.key === 'Escape') {
       stop(event);
-    },
-    { capture: true, signal },
-  );
+      return cancel();
+    }
+    // A focused panel button takes Enter and Space itself; after saving, keys are the page's again.
+    if (phase !== 'teaching' || (ours(event) && (event.key === 'Enter' || event.key === ' '))) return;
+    if (event.key === 'Enter' && session.canSave) void doSave();
+    else if ((event.key === 's' || event.key === 'S') && STEPS[session.position]?.optional) skip();
+    else if (event.key === 'Backspace' && session.position > 0) back();
+    else return;
+    stop(event);
+  };
 
+  /** The page's window and each same-origin frame's: events inside a frame never reach the page's window. */
+  function listen(win: Window): void {
+    for (const type of SWALLOWED) win.addEventListener(type, swallow, { capture: true, signal });
+    win.addEventListener('mouseover', pointAt, { capture: true, signal });
+    win.addEventListener('scroll', reposition, { capture: true, passive: true, signal });
+    win.addEventListener('keydown', onKey, { capture: true, signal });
+    // A frame that loads (or loads again) gets listened to as well.
+    win.addEventListener('load', () => (scanFrames(), drawMarks()), { capture: true, signal });
+  }
+
+  const listening = new WeakSet<Document>();
+  function scanFrames(): void {
+    const frames = pageFrames(document, (frame) => !notOurs(frame));
+    unreachable = frames.unreachable;
+    for (const doc of frames.reachable) {
+      if (listening.has(doc) || !doc.defaultView) continue;
+      listening.add(doc);
+      listen(doc.defaultView);
+    }
+  }
+
+  listen(window);
+  window.addEventListener('resize', reposition, { signal });
   render();
 }

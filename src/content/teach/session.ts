@@ -3,6 +3,8 @@
  * they make, and what that spec reads on the page now (the live preview). The overlay
  * (overlay.ts) only draws this and forwards clicks.
  */
+import { frameDocument } from '../../adapters/generic/dom';
+import { pickAll } from '../../adapters/kit/pick';
 import { defineSite } from '../../adapters/kit/site';
 import { fromJson } from '../../adapters/custom/spec-json';
 import type { SiteSpecJson } from '../../adapters/custom/schema';
@@ -33,6 +35,9 @@ const textOf = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' ').trim
 /** The editable the agent can type into: a textarea or the editing host of a rich editor. */
 export function editableOf(el: Element): HTMLElement | null {
   if (el.tagName === 'TEXTAREA') return el as HTMLElement;
+  // An editor iframe (TinyMCE's classic mode) pointed at from outside: its editable body.
+  const inner = frameDocument(el)?.body;
+  if (inner?.isContentEditable) return inner;
   const host = el.closest('[contenteditable]:not([contenteditable="false"])');
   if (!host) return null;
   // The outermost editable: rich editors nest contenteditable islands inside their root.
@@ -97,7 +102,7 @@ export class TeachSession {
     } else {
       // A customer field inside a message would be read from whoever wrote last.
       const thread = this.picks.thread;
-      if (thread && thread.item.some((s) => target.closest(s))) return 'inside-message';
+      if (thread && pickAll(this.doc, thread.item).some((item) => item.contains(target))) return 'inside-message';
       this.picks[step] = fieldPick(step, target, { avoid: [...this.avoid(), textOf(target)] });
       this.pointed.set(step, target);
     }

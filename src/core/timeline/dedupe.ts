@@ -71,8 +71,9 @@ export function dedupeEvents(events: readonly TimelineEvent[], options: DedupeOp
   }
   const byExternalId = collapse(messages, (m) => (m.externalId ? `${m.tool}\u0000${m.conversationKey ?? ''}\u0000${m.externalId}` : null), () => true);
   const byText = sameTextClusters(byExternalId, windowMs, customerOf);
+  const byReader = otherReaderClusters(byText, customerOf);
   const edited = collapse(
-    byText,
+    byReader,
     (m) => `${customerOf(m)}\u0000${m.direction}\u0000${m.tool}\u0000${m.conversationKey ?? ''}\u0000${m.author ?? ''}`,
     (a, b) => Math.abs(a.at - b.at) <= EDIT_WINDOW && isEdit(a, b),
   );
@@ -141,6 +142,57 @@ function sameReading(first: MessageEvent, next: MessageEvent, windowMs: number, 
   if (!long || first.tool === next.tool || gap > MAX_ZONE_SHIFT + ZONE_SLACK) return false;
   const off = gap % ZONE_STEP;
   return off <= ZONE_SLACK || ZONE_STEP - off <= ZONE_SLACK;
+}
+
+// A header or footer one reader glues to a message's text and another keeps apart ("Jeanne
+// Moreau 18/11/2026 09:12", "via e-mail") is this long at most; the text both share, this short at least.
+const MAX_GLUED = 160;
+const MIN_SHARED = 20;
+
+/**
+ * One conversation read by two adapters (the generic one, then a custom adapter taught for the
+ * page): a reader that does not tell a message's header from its text glues the author and time
+ * to it, and may read no time at all. Within one customer's conversation, a message folds into
+ * another tool's reading whose text holds it whole at its start or end, in the same direction
+ * (or one reader could not tell); a cluster takes one reading per tool.
+ */
+function otherReaderClusters(messages: readonly MessageEvent[], customerOf: (event: TimelineEvent) => string): MessageEvent[] {
+  const groups = new Map<string, MessageEvent[]>();
+  const result: MessageEvent[] = [];
+  for (const message of messages) {
+    if (message.conversationKey) pushTo(groups, `${customerOf(message)}\u0000${message.conversationKey}`, message);
+    else result.push(message);
+  }
+  for (const group of groups.values()) {
+    if (group.every((m) => m.tool === group[0]!.tool)) {
+      result.push(...group);
+      continue;
+    }
+    const clusters: MessageEvent[] = [];
+    // Bare texts first: each finds the reading that has its header glued on.
+    for (const message of [...group].sort((a, b) => fingerprint(a).length - fingerprint(b).length || a.at - b.at)) {
+      const i = clusters.findIndex((cluster) => readsSame(cluster, message));
+      if (i < 0) clusters.push(message);
+      else clusters[i] = foldReaders(clusters[i]!, message);
+    }
+    result.push(...clusters);
+  }
+  return result;
+}
+
+function readsSame(cluster: MessageEvent, message: MessageEvent): boolean {
+  if (seenInOf(cluster).some((place) => place.tool === message.tool)) return false;
+  if (cluster.direction !== message.direction && cluster.direction !== 'unknown' && message.direction !== 'unknown') return false;
+  const [short, long] = [fingerprint(cluster), fingerprint(message)].sort((a, b) => a.length - b.length) as [string, string];
+  return short.length >= MIN_SHARED && long.length - short.length <= MAX_GLUED && (long.startsWith(short) || long.endsWith(short));
+}
+
+/** `fold2`, keeping what only one reader could tell: the direction and the author. */
+function foldReaders(a: MessageEvent, b: MessageEvent): MessageEvent {
+  const folded = fold2(a, b);
+  const other = folded.text === a.text ? b : a;
+  const author = folded.author ?? other.author;
+  return { ...folded, direction: folded.direction === 'unknown' ? other.direction : folded.direction, ...(author ? { author } : {}) };
 }
 
 /** Two readings of one message: the later reading's text, the earlier's id and time, every place. */
