@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { customAdapterSchema } from '../../src/adapters/custom/schema.ts';
 import { BrandGuideSchema, PromotionSchema, TemplateSchema } from '../../src/core/brand/model.ts';
 
 /** Tables every member may push: what agents learn in their browsers. */
@@ -21,8 +22,9 @@ export function isHubTable(table: string) {
 const KillSwitchSchema = z.object({ disabled: z.boolean(), reason: z.string().max(500).default('') });
 
 /**
- * Published records are checked against the shared model in src/core, so an agent never receives
- * a brand guide, template or promotion its extension cannot read. Returns the normalised data.
+ * Published records are checked against the models the extension reads them with (src/core, and
+ * the custom adapter schema), so an agent never receives a brand guide, template, promotion or
+ * adapter its extension cannot read. Returns the normalised data.
  */
 export function checkHubRecord(table: string, id: string, data: Record<string, unknown>): { ok: true; data: unknown } | { ok: false; message: string } {
   const withId = (schema: z.ZodType) => {
@@ -41,6 +43,9 @@ export function checkHubRecord(table: string, id: string, data: Record<string, u
       return withId(TemplateSchema);
     case 'promotions':
       return withId(PromotionSchema);
+    // A custom adapter shared with the team: the same checks as an import (safe patterns, limits).
+    case 'adapters':
+      return withId(customAdapterSchema);
     case 'kill-switches': {
       const parsed = KillSwitchSchema.safeParse(data);
       return parsed.success ? { ok: true, data: parsed.data } : fail(parsed.error);

@@ -10,10 +10,17 @@
  * Switched off = the agent's local list (`disabledAdapters` in storage.local) plus the team hub's
  * published kill switches, read through a `HubKillSwitchSource` the hub sync plugs in with
  * `setHubKillSwitchSource` (and then calls `broadcastPageConfig` when its records change).
+ *
+ * Custom adapters = this browser's (storage.local) plus the ones a lead shared with the team (the
+ * hub's `adapters` records, read through a `HubAdapterSource`, re-validated here on every read).
+ * Both lists hold the same kind of record, so they merge by id: the higher `version` wins and a
+ * tie goes to the local copy (a lead's newer local edit is what they see; an agent with an old
+ * imported copy gets the team's newer one). Local adapters come first, so for a page both match
+ * the local one is tried first. A team kill switch on the id turns a team adapter off like any other.
  */
 import { z } from 'zod';
 import { BUILT_IN_NAMES, BUILT_IN_SPECS } from '../adapters/built-in-specs';
-import { CUSTOM_ADAPTERS_KEY, adapterIdSchema, parseCustomAdapters, toJson, type CustomAdapter, type SiteSpecJson } from '../adapters/custom/schema';
+import { CUSTOM_ADAPTERS_KEY, adapterIdSchema, customAdapterSchema, parseCustomAdapters, toJson, type CustomAdapter, type SiteSpecJson } from '../adapters/custom/schema';
 import { regexFromJson } from '../adapters/custom/spec-json';
 import { browser } from '../shared/platform';
 import type { ContentCommand } from '../shared/messages';
@@ -31,6 +38,17 @@ let hubKillSwitches: HubKillSwitchSource = noHubKillSwitches;
 /** The hub sync registers where its published `kill-switches` are read from. */
 export function setHubKillSwitchSource(source: HubKillSwitchSource | null): void {
   hubKillSwitches = source ?? noHubKillSwitches;
+}
+
+/** The team's shared custom adapters, as the hub published them (`adapters` records), unchecked. */
+export type HubAdapterSource = () => Promise<readonly { id: string; data: unknown }[]>;
+
+const noHubAdapters: HubAdapterSource = async () => [];
+let hubAdapters: HubAdapterSource = noHubAdapters;
+
+/** The hub sync registers where its published `adapters` are read from. */
+export function setHubAdapterSource(source: HubAdapterSource | null): void {
+  hubAdapters = source ?? noHubAdapters;
 }
 
 const idListSchema = z.array(adapterIdSchema).max(500);
@@ -68,6 +86,40 @@ export async function loadCustomAdapters(): Promise<CustomAdapter[]> {
   return parseCustomAdapters((await browser.storage.local.get(CUSTOM_ADAPTERS_KEY))[CUSTOM_ADAPTERS_KEY]).adapters;
 }
 
+/**
+ * The team's shared adapters that pass the schema now and are filed under their own id; the rest
+ * are left out (stored data is never trusted). None when the source fails: local ones still run.
+ */
+export async function loadTeamAdapters(hub: HubAdapterSource = hubAdapters): Promise<CustomAdapter[]> {
+  let records: readonly { id: string; data: unknown }[];
+  try {
+    records = await hub();
+  } catch {
+    return [];
+  }
+  return records.flatMap(({ id, data }) => {
+    const parsed = customAdapterSchema.safeParse(data);
+    return parsed.success && parsed.data.id === id ? [parsed.data] : [];
+  });
+}
+
+/** Local and team adapters by id: the higher version wins, a tie keeps the local one; local first. */
+export function mergeCustomAdapters(local: readonly CustomAdapter[], team: readonly CustomAdapter[]): CustomAdapter[] {
+  const teamById = new Map(team.map((a) => [a.id, a]));
+  const merged = local.map((mine) => {
+    const theirs = teamById.get(mine.id);
+    return theirs && theirs.version > mine.version ? theirs : mine;
+  });
+  const localIds = new Set(local.map((a) => a.id));
+  return [...merged, ...team.filter((a) => !localIds.has(a.id))];
+}
+
+/** Every custom adapter in force in this browser: its own and the team's, merged. */
+export async function activeCustomAdapters(hub: HubAdapterSource = hubAdapters): Promise<CustomAdapter[]> {
+  const [local, team] = await Promise.all([loadCustomAdapters(), loadTeamAdapters(hub)]);
+  return mergeCustomAdapters(local, team);
+}
+
 let builtInJson: { json: SiteSpecJson; host: RegExp }[] | undefined;
 
 function builtIns(): { json: SiteSpecJson; host: RegExp }[] {
@@ -85,7 +137,7 @@ export async function pageConfig(url: string, hub: HubKillSwitchSource = hubKill
   const disabledAdapters = await disabledAdapterIds(hub);
   if (!URL.canParse(url)) return { specs: [], disabledAdapters };
   const { hostname } = new URL(url);
-  const custom = (await loadCustomAdapters()).map((a) => ({ json: a.spec, host: regexFromJson(a.spec.host) }));
+  const custom = (await activeCustomAdapters()).map((a) => ({ json: a.spec, host: regexFromJson(a.spec.host) }));
   const specs = [...custom, ...builtIns()]
     .filter(({ json, host }) => !disabledAdapters.includes(json.id) && host.test(hostname))
     .map(({ json }) => json);
@@ -104,7 +156,7 @@ export interface AdapterEntry {
 
 /** Every adapter, for the settings page. */
 export async function listAdapters(hub: HubKillSwitchSource = hubKillSwitches): Promise<AdapterEntry[]> {
-  const [local, remote, custom] = await Promise.all([localDisabledAdapters(), hubDisabled(hub), loadCustomAdapters()]);
+  const [local, remote, custom] = await Promise.all([localDisabledAdapters(), hubDisabled(hub), activeCustomAdapters()]);
   const entry = (id: string, name: string, kind: AdapterEntry['kind']): AdapterEntry => ({
     id,
     name,

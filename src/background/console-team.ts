@@ -1,15 +1,17 @@
 /**
  * The lead console's Team tab, background side: members, invites, retention, the hub's LLM
- * provider, kill switches, customer export and erasure, the audit trail. Each action is one hub
- * call as this paired member; the token stays here. The hub is the authority on who may do what
- * (an agent or a lead trying an admin action is refused there), so nothing is checked twice.
+ * provider, kill switches, custom adapters shared with the team, customer export and erasure,
+ * the audit trail. Each action is one hub call as this paired member; the token stays here. The
+ * hub is the authority on who may do what (an agent or a lead trying an admin action is refused
+ * there), so nothing is checked twice.
  */
 import { z } from 'zod';
 import { BUILT_IN_NAMES, BUILT_IN_SPECS } from '../adapters/built-in-specs';
+import { customAdapterSchema, type CustomAdapter } from '../adapters/custom/schema';
 import { ContinuumError, ErrorCode } from '../shared/errors';
 import type { RequestOf } from '../shared/messages';
 import type { ContinuumDb } from '../storage/db';
-import { loadCustomAdapters } from './adapter-config';
+import { loadCustomAdapters, loadTeamAdapters } from './adapter-config';
 import { hubFailure, pushNow } from './console';
 import type { Handlers } from './router';
 import { publishedRecords } from './sync/published';
@@ -47,6 +49,31 @@ function teamFailure(error: unknown): ContinuumError {
   }
   if (error instanceof HubError && error.code === HubErrorCode.Unreachable) return new ContinuumError(ErrorCode.HubUnreachable, `${error.message}. Nothing was changed.`);
   return hubFailure(error);
+}
+
+/** One custom adapter as the Team tab shows it: this browser's copy, the team's, or both. */
+export interface TeamAdapterRow {
+  id: string;
+  name: string;
+  /** The host pattern, as written in the adapter (`/^crm\.acme\.fr$/`). */
+  host: string;
+  /** Version of this browser's copy, or null when it only comes from the team. */
+  localVersion: number | null;
+  /** Version the team has, or null when it is not shared. */
+  teamVersion: number | null;
+  /** Who shared it. */
+  author: string | null;
+}
+
+function adapterRows(local: readonly CustomAdapter[], team: readonly CustomAdapter[]): TeamAdapterRow[] {
+  const shared = new Map(team.map((a) => [a.id, a]));
+  const rows = local.map((mine) => {
+    const theirs = shared.get(mine.id);
+    return { id: mine.id, name: mine.name, host: mine.spec.host, localVersion: mine.version, teamVersion: theirs?.version ?? null, author: theirs?.author ?? null };
+  });
+  const localIds = new Set(local.map((a) => a.id));
+  const teamOnly = team.filter((a) => !localIds.has(a.id));
+  return [...rows, ...teamOnly.map((a) => ({ id: a.id, name: a.name, host: a.spec.host, localVersion: null, teamVersion: a.version, author: a.author ?? null }))];
 }
 
 export function createConsoleTeamHandlers({ db, fetch: doFetch, now = Date.now }: ConsoleTeamDeps) {
@@ -88,6 +115,41 @@ export function createConsoleTeamHandlers({ db, fetch: doFetch, now = Date.now }
     };
   }
 
+  /** This browser's custom adapters and the team's, side by side. */
+  async function teamAdapters(): Promise<{ adapters: TeamAdapterRow[] }> {
+    const database = db();
+    const [local, team] = await Promise.all([loadCustomAdapters(), loadTeamAdapters(() => publishedRecords(database, 'adapters'))]);
+    return { adapters: adapterRows(local, team) };
+  }
+
+  /**
+   * Pushes one hub-owned record and keeps the hub's answer locally at once (the pull that brings
+   * it back carries the hub's sequence number). Nothing is kept when the hub did not apply it.
+   */
+  async function publish(table: 'kill-switches' | 'adapters', id: string, data: unknown | null): Promise<void> {
+    const pairing = await paired();
+    try {
+      await pushNow(pairing, data === null ? { table, id, deleted: true } : { table, id, data }, doFetch);
+    } catch (error) {
+      if (error instanceof ContinuumError && error.code === ErrorCode.HubUnreachable) {
+        throw new ContinuumError(ErrorCode.HubUnreachable, 'The team hub cannot be reached: nothing was changed. Try again when it is back.');
+      }
+      throw teamFailure(error);
+    }
+    const database = db();
+    if (data === null) return database.published.delete([table, id]);
+    const previous = await database.published.get([table, id]);
+    await database.published.put({ table, id, data, seq: previous?.seq ?? 0, at: now() });
+  }
+
+  async function shareAdapter(adapterId: string, pairing: Pairing): Promise<void> {
+    const mine = (await loadCustomAdapters()).find((a) => a.id === adapterId);
+    if (!mine) throw new ContinuumError(ErrorCode.UnknownCustomAdapter, `No custom adapter ${adapterId.slice(0, 80)} in this browser`);
+    // Signed with the lead's name when it has no author yet, so agents know whom to ask.
+    const signed = customAdapterSchema.safeParse({ ...mine, author: mine.author ?? pairing.member.name });
+    await publish('adapters', mine.id, signed.success ? signed.data : mine);
+  }
+
   const q = encodeURIComponent;
 
   async function run(request: TeamRequest): Promise<unknown> {
@@ -121,20 +183,18 @@ export function createConsoleTeamHandlers({ db, fetch: doFetch, now = Date.now }
         const { action: _, ...config } = request;
         return hub('llm', 'PUT', '/v1/llm/config', config);
       }
-      case 'set-kill-switch': {
-        const pairing = await paired();
-        const data = { disabled: request.disabled, reason: request.reason };
-        try {
-          await pushNow(pairing, { table: 'kill-switches', id: request.adapterId, data }, doFetch);
-        } catch (error) {
-          throw teamFailure(error);
-        }
-        // Kept here at once; the pull that brings it back carries the hub's sequence number.
-        const database = db();
-        const previous = await database.published.get(['kill-switches', request.adapterId]);
-        await database.published.put({ table: 'kill-switches', id: request.adapterId, data, seq: previous?.seq ?? 0, at: now() });
+      case 'set-kill-switch':
+        await publish('kill-switches', request.adapterId, { disabled: request.disabled, reason: request.reason });
         return killSwitches();
-      }
+      case 'team-adapters':
+        return teamAdapters();
+      case 'share-adapter':
+        await shareAdapter(request.adapterId, await paired());
+        return teamAdapters();
+      case 'unshare-adapter':
+        // A tombstone: every agent's extension drops it at its next pull or live change.
+        await publish('adapters', request.adapterId, null);
+        return teamAdapters();
       case 'export-customer':
         return hub('export', 'GET', `/v1/customers/export?key=${q(request.key)}`);
       case 'erase-customer':

@@ -25,7 +25,7 @@ import { createConsoleTeamHandlers } from './console-team';
 import { buildView } from './sidebar-view';
 import { syncHandlers } from './sync/handlers';
 import { createAiProviderHandlers } from './ai-provider';
-import { listAdapters, loadCustomAdapters, pageConfig, setAdapterDisabled } from './adapter-config';
+import { listAdapters, loadCustomAdapters, loadTeamAdapters, pageConfig, setAdapterDisabled } from './adapter-config';
 import { deleteCustomAdapter, importCustomAdapters, renameCustomAdapter } from './custom-adapters';
 import { endTeach, requireTeachSession, saveFromTeach, startTeach, teachStrings } from './teach';
 
@@ -95,7 +95,8 @@ export const handlers = {
   async 'content/detected'({ url, detection }, sender) {
     const { tabId, origin } = await requireEnabled(sender);
     if (new URL(url).origin !== origin) throw new ContinuumError(ErrorCode.PageChanged, 'URL does not belong to the sending page');
-    await recordReading(detection, { tabId, origin, url, pageUrl: pageUrlOf(url), settings: await loadSettings() });
+    // A new customer is shown as soon as they are known; the view is pushed again with the messages.
+    await recordReading(detection, { tabId, origin, url, pageUrl: pageUrlOf(url), settings: await loadSettings(), onIdentified: () => publishTab(tabId) });
     await publishTab(tabId);
     return { ok: true as const };
   },
@@ -247,7 +248,8 @@ export const handlers = {
   },
 
   async 'custom-adapters/list'() {
-    return { adapters: await loadCustomAdapters() };
+    const [adapters, team] = await Promise.all([loadCustomAdapters(), loadTeamAdapters()]);
+    return { adapters, team };
   },
 
   async 'custom-adapters/rename'({ id, name }) {

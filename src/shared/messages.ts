@@ -83,7 +83,7 @@ const consoleListTableSchema = z.enum(['templates', 'promotions']);
 const teamRole = z.enum(['agent', 'lead', 'admin']);
 const hubId = z.string().min(1).max(200);
 const consoleTeamRequestSchema = z.discriminatedUnion('action', [
-  z.object({ action: z.enum(['members', 'invites', 'retention', 'llm', 'kill-switches']) }),
+  z.object({ action: z.enum(['members', 'invites', 'retention', 'llm', 'kill-switches', 'team-adapters']) }),
   z.object({ action: z.literal('audit'), limit: z.number().int().min(1).max(1000).optional() }),
   z.object({ action: z.literal('set-role'), memberId: hubId, role: teamRole }),
   z.object({ action: z.literal('revoke-member'), memberId: hubId }),
@@ -93,6 +93,8 @@ const consoleTeamRequestSchema = z.discriminatedUnion('action', [
   // `apiKey` omitted keeps the hub's key, `null` removes it; it is never read back.
   z.object({ action: z.literal('set-llm'), baseURL: z.url({ protocol: /^https?$/ }), model: z.string().trim().min(1).max(200), apiKey: z.string().min(1).max(1000).nullable().optional(), requestsPerMinute: z.number().int().min(1).max(600).optional(), maxTokens: z.number().int().min(1).max(100_000).optional() }),
   z.object({ action: z.literal('set-kill-switch'), adapterId: adapterIdSchema, disabled: z.boolean(), reason: z.string().trim().max(500) }),
+  // Share this browser's custom adapter with the team, or withdraw a shared one (background/console-team.ts).
+  z.object({ action: z.enum(['share-adapter', 'unshare-adapter']), adapterId: adapterIdSchema }),
   z.object({ action: z.enum(['export-customer', 'erase-customer']), key: z.string().trim().regex(/^[a-z]+:.+$/).max(500) }),
 ]);
 
@@ -286,7 +288,8 @@ export const contract = {
   'custom-adapters/list': {
     from: 'console',
     request: z.object({}),
-    response: customAdapterListSchema,
+    // `team`: the adapters a lead shared through the hub, shown read-only.
+    response: customAdapterListSchema.extend({ team: z.array(customAdapterSchema) }),
   },
   'custom-adapters/rename': {
     from: 'console',
@@ -344,6 +347,15 @@ export const contract = {
       route: z.enum(['summary', 'compare', 'usage', 'summary.csv']),
       query: z.record(z.string().regex(/^[a-zA-Z]{1,10}$/), z.string().max(40)),
     }),
+    response: z.custom<unknown>(),
+  },
+  // The names agents appear as in the tools, so each agent is one row of the metrics (background/console-metrics.ts).
+  'console/agent-names': {
+    from: 'console',
+    request: z.discriminatedUnion('action', [
+      z.object({ action: z.literal('list') }),
+      z.object({ action: z.literal('set-aliases'), memberId: z.string().min(1).max(200), aliases: z.array(z.string().trim().min(1).max(100)).max(20) }),
+    ]),
     response: z.custom<unknown>(),
   },
   // The lead console's Team tab: members, invites, retention, LLM provider, kill switches, customer data (background/console-team.ts).

@@ -5,8 +5,11 @@ import type { RunningHub } from '../../server/start.ts';
 import { BACKENDS, type Backend, createBackend } from './support/backends.ts';
 import { Client, type Reply, type TestTeam, createTestTeam, startTestHub } from './support/hub.ts';
 import { SseReader } from './support/sse.ts';
+import adapterFile from '../fixtures/team-adapters/2026-11-23-comptoir-crm/adapter.json';
 
 const MARK = 'SECRET-TEAM-A';
+
+const adapter = { ...adapterFile.adapters[0]!, name: `${MARK} CRM` };
 
 const promotion = (id: string) => ({
   id,
@@ -50,6 +53,7 @@ describe.each(BACKENDS)('cross-team isolation on %s', (kind) => {
     b = await createTestTeam(db, hub.url, 'Team B');
     await a.agent.post('/v1/sync/push', { ops: [{ opId: aOpId, table: 'customers', id: 'shared-id', data: { name: `${MARK} customer` } }] });
     await a.lead.push([{ table: 'promotions', id: 'promo', data: promotion('promo') }]);
+    await a.lead.push([{ table: 'adapters', id: adapter.id, data: adapter }]);
     aInvite = (await a.admin.post('/v1/invites', { role: 'agent', name: `${MARK} invitee` })).body;
     aTokenId = (await a.agent.get('/v1/me')).body.token.id;
     aKey = (await a.admin.post('/v1/api-keys', { name: `${MARK} till` })).body;
@@ -81,12 +85,14 @@ describe.each(BACKENDS)('cross-team isolation on %s', (kind) => {
     const res = await asB('POST /v1/sync/push', b.agent.post('/v1/sync/push', { ops: [{ opId: aOpId, table: 'customers', id: 'shared-id', data: { name: 'B customer' } }] }));
     expect(res.body.results[0].status).toBe('applied');
     await asB('POST /v1/sync/push', b.lead.push([{ table: 'promotions', id: 'promo', deleted: true }]));
+    await asB('POST /v1/sync/push', b.lead.push([{ table: 'adapters', id: adapter.id, deleted: true }]));
     const aPull = await a.agent.get('/v1/sync/pull?cursor=0');
-    expect(aPull.body.changes).toHaveLength(3);
+    expect(aPull.body.changes).toHaveLength(4);
+    expect(aPull.body.changes.find((c: { id: string }) => c.id === adapter.id)).toMatchObject({ deleted: false, data: adapter });
     expect(aPull.body.changes.find((c: { id: string }) => c.id === 'shared-id').data.name).toBe(`${MARK} customer`);
     expect(aPull.body.changes.find((c: { id: string }) => c.id === 'promo').deleted).toBe(false);
     const bPull = await asB('GET /v1/sync/pull', b.agent.get('/v1/sync/pull?cursor=0'));
-    expect(bPull.body.changes.map((c: { id: string }) => c.id).sort()).toEqual(['promo', 'shared-id']);
+    expect(bPull.body.changes.map((c: { id: string }) => c.id).sort()).toEqual([adapter.id, 'promo', 'shared-id']);
   });
 
   it("B cannot revoke, re-role or use A's members, tokens and invites", async () => {
@@ -128,7 +134,7 @@ describe.each(BACKENDS)('cross-team isolation on %s', (kind) => {
     await b.agent.push([{ table: 'notes', id: 'n-b', data: { text: 'B note' } }]);
     for (const reader of [byTicket, byHeader]) {
       await reader.until((r) => r.changes().some((c) => c.id === 'n-b'));
-      expect(reader.changes().map((c) => c.id).sort()).toEqual(['n-b', 'promo', 'shared-id']);
+      expect(reader.changes().map((c) => c.id).sort()).toEqual([adapter.id, 'n-b', 'promo', 'shared-id']);
       expect(JSON.stringify(reader.events)).not.toContain(MARK);
       reader.close();
     }

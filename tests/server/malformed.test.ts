@@ -5,6 +5,7 @@ import type { RunningHub } from '../../server/start.ts';
 import { BACKENDS } from './support/backends.ts';
 import { type HubFixture, type TestTeam, hubFixture } from './support/hub.ts';
 import { type Rng, bad, badAuth, corrupt, junkBody, pick, rng } from './support/malformed.ts';
+import adapterFile from '../fixtures/team-adapters/2026-11-23-comptoir-crm/adapter.json';
 
 /** Malformed requests generated per route (raise it for a longer soak: MALFORMED_PER_ROUTE=10000). */
 const PER_ROUTE = Number(process.env.MALFORMED_PER_ROUTE ?? 60);
@@ -37,6 +38,26 @@ const badDeleted = (r: Rng) => pick(r, [null, 'true', 1, 0, 'yes', [], {}]);
 const badEventType = (r: Rng) => pick(r, [null, 1, '', 'Call', 'fax', 'message', 'note', [], {}]);
 const badInstant = (r: Rng) => pick(r, [null, -1, 1.5, 9e15, 'yesterday', '2026-11-20', '2026-11-20T10:00:00', '', [], {}]);
 const badCustomer = (r: Rng) => pick(r, [null, 'x@y.fr', [], {}, { email: 'nope' }, { phone: '12' }, { key: 'nokey' }, { email: 5 }, { key: 'email:nobody@nowhere.fr' }]);
+const teamAdapter = adapterFile.adapters[0]!;
+/** Every value here breaks the custom adapter schema (src/adapters/custom/schema.ts). */
+const badAdapter = {
+  id: (r: Rng) => pick(r, [null, 5, '', 'acme', 'custom:', 'custom:Acme CRM', 'zendesk']),
+  name: (r: Rng) => pick(r, [null, 5, '', '   ', 'x'.repeat(81)]),
+  version: (r: Rng) => pick(r, [null, 0, -1, 1.5, '2']),
+  createdAt: (r: Rng) => pick(r, [null, -1, 1.5, 'yesterday']),
+  author: (r: Rng) => pick(r, [5, '', 'x'.repeat(121)]),
+  script: (r: Rng) => pick(r, ['alert(1)', { code: 'x' }]),
+};
+const badSpec = {
+  id: (r: Rng) => pick(r, [null, 'custom:other', 'Not An Id']),
+  host: (r: Rng) => pick(r, [null, 5, '', 'crm.acme.fr', '/(a+)+$/', '/(a|b)*c/', '/a/g', '/[/', `/${'a'.repeat(301)}/`]),
+  path: (r: Rng) => pick(r, ['/(x*)*/', 'path', 7]),
+  marker: (r: Rng) => pick(r, [null, [], '', [''], ['x'.repeat(501)], Array(17).fill('a')]),
+  ids: (r: Rng) => pick(r, [null, 'email', [{ kind: 'fax', pick: ['a'] }], [{ kind: 'email' }], [{ kind: 'app-id', pick: ['a'] }]]),
+  reply: (r: Rng) => pick(r, [null, [], [5]]),
+  channel: (r: Rng) => pick(r, ['Bad Channel', { byUrl: [] }, 5]),
+  onload: (r: Rng) => pick(r, ['fetch("//evil")', 1]),
+};
 const badAmount = (r: Rng) => pick(r, [null, 5, 'EUR', {}, { value: '1', currency: 'EUR' }, { value: 1, currency: 'eur' }, { value: 1 }]);
 
 describe.each(BACKENDS)('malformed requests on %s', (kind) => {
@@ -55,6 +76,7 @@ describe.each(BACKENDS)('malformed requests on %s', (kind) => {
   it(`answers ${PER_ROUTE} malformed requests per route with a clear 4xx, stores nothing and stays healthy`, async () => {
     const admin = { authorization: `Bearer ${team.admin.token}` };
     const agent = { authorization: `Bearer ${team.agent.token}` };
+    const lead = { authorization: `Bearer ${team.lead.token}` };
     const json = (value: unknown) => JSON.stringify(value);
     const bodyOrJunk = (r: Rng, valid: () => unknown) => (r() < 0.3 ? junkBody(r) : json(valid()));
     const validOp = () => ({ opId: uuidv7(), table: 'customers', id: `m-${uuidv7()}`, data: { a: 1 } });
@@ -133,6 +155,24 @@ describe.each(BACKENDS)('malformed requests on %s', (kind) => {
             opId: uuidv7(),
             ...corrupt(r, { table: 'customers', id: `m-${uuidv7()}`, data: { a: 1 } }, { table: badTable, id: badId, data: badData, deleted: badDeleted }, ['table', 'id', 'data']),
           })),
+        }),
+      }),
+      // A lead publishing a custom adapter the extension could not read (docs/api.md, `adapters`).
+      pushAdapters: (r) => ({
+        method: 'POST',
+        path: '/v1/sync/push',
+        headers: lead,
+        opLevel: true,
+        body: json({
+          ops: Array.from({ length: 1 + Math.floor(r() * 3) }, () => {
+            const data = corrupt(
+              r,
+              { ...teamAdapter, spec: r() < 0.6 ? corrupt(r, teamAdapter.spec, badSpec, ['id', 'host', 'marker', 'ids', 'reply']) : teamAdapter.spec },
+              badAdapter,
+              ['id', 'name', 'version', 'spec', 'createdAt', 'updatedAt'],
+            );
+            return { opId: uuidv7(), table: 'adapters', id: r() < 0.2 ? 'custom:somebody-else' : teamAdapter.id, data };
+          }),
         }),
       }),
       pull: (r) => ({

@@ -114,7 +114,7 @@ describe.each(BACKENDS)('sync on %s', (kind) => {
       { table: 'templates', id: 't-1', data: { id: 't-2', title: 'x', variants: [{ language: 'fr', body: 'Bonjour' }], updatedAt: 1 } },
       { table: 'adapters', id: 'acme', data: { fields: {} } },
     ]);
-    expect(lead.body.results.map((r: { status: string }) => r.status)).toEqual(['applied', 'rejected', 'applied', 'rejected', 'rejected', 'applied']);
+    expect(lead.body.results.map((r: { status: string }) => r.status)).toEqual(['applied', 'rejected', 'applied', 'rejected', 'rejected', 'rejected']);
     const stored = (await pullAll(team.agent)).changes;
     // Normalised by the shared model (defaults filled in), as every agent will read it.
     expect(stored.find((c) => c.table === 'brand-guide')!.data).toMatchObject({ ...brandGuide, formality: 'vous', bannedTerms: [] });

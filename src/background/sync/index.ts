@@ -9,10 +9,10 @@
 import { browser } from '../../shared/platform';
 import { db } from '../../storage/db';
 import { onOutboxWrite } from '../../storage/outbox';
-import { broadcastPageConfig, setHubKillSwitchSource } from '../adapter-config';
+import { broadcastPageConfig, setHubAdapterSource, setHubKillSwitchSource } from '../adapter-config';
 import { pairWithDemoHub } from './dev-pairing';
 import { createSyncEngine, type SyncEngine } from './engine';
-import { hubDisabledAdapters } from './published';
+import { hubDisabledAdapters, publishedRecords } from './published';
 
 export const SYNC_ALARM = 'continuum-sync';
 /** Chrome's shortest alarm period (30 s). */
@@ -36,6 +36,7 @@ export function startSync(): void {
     debounce = setTimeout(() => void syncEngine().sync(), WRITE_DEBOUNCE_MS);
   });
   setHubKillSwitchSource(() => hubDisabledAdapters(db()));
+  setHubAdapterSource(() => publishedRecords(db(), 'adapters'));
   syncEngine().onPublished((tables) => {
     if (tables.has('kill-switches') || tables.has('adapters')) void broadcastPageConfig().catch(() => undefined);
   });

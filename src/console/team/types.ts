@@ -9,3 +9,5 @@ export interface CreatedInvite { id: string; code: string; role: Role; expiresAt
 export interface AuditEntry { id: string | number; at?: HubTime; member?: unknown; action: string; target?: unknown; detail?: unknown }
 export interface LlmConfig { configured: boolean; baseURL?: string; model?: string; hasApiKey?: boolean; requestsPerMinute?: number; maxTokens?: number }
 export interface KillSwitch { id: string; name: string; custom: boolean; disabled: boolean; reason: string }
+/** A custom adapter in this browser, in the team, or both (background/console-team.ts `TeamAdapterRow`). */
+export interface TeamAdapter { id: string; name: string; host: string; localVersion: number | null; teamVersion: number | null; author: string | null }
