@@ -5,59 +5,31 @@
  * open page is read with it (the CRM's client number appears in the sidebar) without a reload.
  * The lead stops sharing: the agent's browser drops it, and the next client is no longer read by it.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { openPglite } from '../../server/db/pglite';
-import type { Database } from '../../server/db/types';
-import { startHub, type RunningHub } from '../../server/start';
-import { createTestTeam, type TestTeam } from '../server/support/hub';
 import { seriousViolations } from './support/axe';
 import { launchChromium, sidebarFrame, type ChromiumSession } from './support/chromium';
 import { serveFixtures, type DemoServer } from './support/demo';
+import { pairBrowser, teamHub } from './support/hub';
 
 const FIXTURE = '/team-adapters/2026-11-23-comptoir-crm';
 const ADAPTER_FILE = resolve(`tests/fixtures${FIXTURE}/adapter.json`);
 const ADAPTER_ID = 'custom:comptoir-crm';
 
-let dataDir: string;
-let database: Database;
-let hub: RunningHub;
-let team: TestTeam;
+const hub = teamHub('Comptoir');
 let server: DemoServer;
 let lead: ChromiumSession;
 let agent: ChromiumSession;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'continuum-team-adapters-'));
-  database = await openPglite(dataDir);
-  hub = await startHub({ db: database, port: 0 });
-  team = await createTestTeam(database, hub.url, 'Comptoir');
   [server, lead, agent] = await Promise.all([serveFixtures(), launchChromium(), launchChromium()]);
 }, 120_000);
 
 afterAll(async () => {
   await Promise.all([lead?.close(), agent?.close()]);
   await server?.close();
-  await hub?.close().catch(() => undefined);
-  await database?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
-
-/** Pairs the browser from its settings page with a fresh invite; waits for the live channel. */
-async function pair(browser: ChromiumSession, role: 'lead' | 'agent', name: string): Promise<Page> {
-  const options = await browser.context.newPage();
-  await options.goto(`${browser.extensionOrigin}/src/options/index.html`);
-  const invite = await team.admin.post('/v1/invites', { role, name });
-  await options.fill('#hub-url', hub.url);
-  await options.fill('#hub-invite', invite.body.code);
-  await options.getByRole('button', { name: /^(Pair|Associer)$/ }).click();
-  await expect.poll(() => options.getByTestId('hub-member').textContent(), { timeout: 10_000 }).toMatch(new RegExp(`^${name} — `));
-  await expect.poll(() => options.getByTestId('hub-reachable').textContent(), { timeout: 10_000 }).toMatch(/(live|en direct)/);
-  return options;
-}
 
 /** The team adapters the agent's background loads (re-validated from its store). */
 const agentTeamAdapters = (options: Page) =>
@@ -76,7 +48,7 @@ async function openClient(query = ''): Promise<{ page: Page; frame: Frame }> {
 }
 
 test('a lead shares a custom adapter: the agent reads the CRM with it, until the lead stops sharing', async () => {
-  const [leadOptions, agentOptions] = await Promise.all([pair(lead, 'lead', 'Camille'), pair(agent, 'agent', 'Jules')]);
+  const [leadOptions, agentOptions] = await Promise.all([pairBrowser(lead, hub, { role: 'lead', name: 'Camille' }), pairBrowser(agent, hub, { role: 'agent', name: 'Jules' })]);
 
   // The agent looks at a client before anything is shared: only the generic adapter reads the page.
   const { frame } = await openClient();
@@ -116,6 +88,5 @@ test('a lead shares a custom adapter: the agent reads the CRM with it, until the
   const next = await openClient('?client=5120');
   await expect.poll(() => identifiers(next.frame), { timeout: 10_000 }).toContain('louis.carpentier@orange.fr');
   expect((await identifiers(next.frame)).join(' ')).not.toContain('comptoir:client');
-  const { body } = await team.admin.get('/v1/sync/pull?cursor=0&limit=1000');
-  expect(body.changes.filter((c: { table: string }) => c.table === 'adapters').at(-1)).toMatchObject({ id: ADAPTER_ID, deleted: true });
+  expect((await hub.changes('adapters')).at(-1)).toMatchObject({ id: ADAPTER_ID, deleted: true });
 });
