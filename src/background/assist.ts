@@ -24,6 +24,7 @@ import { publishedRecords } from './sync/published';
 import { suggestFor, suggestInputsFor, suggestionFeedback, suggestionsShown } from './assist-suggest';
 import { pushToAll } from './sidebar-hub';
 import { getPairing } from './sync/sync-state';
+import { trackDraft, trackFix } from './brand-signals';
 
 export interface Published {
   guide: BrandGuide | null;
@@ -178,15 +179,16 @@ export function expandShortcut(text: string, caret: number, ctx: AssistContext, 
   return { kind: 'expand', start: hit.start, end: hit.end + hit.trigger.length, text: rendered.text + hit.trigger, templateId: hit.template.id };
 }
 
-// --- Feedback for the metrics: promotion-seen, template-used ---
+// --- Feedback for the metrics: promotion-seen, template-used, brand issues (brand-signals.ts) ---
 
 export interface AssistFeedback {
   id: string;
-  kind: 'promotion-seen' | 'template-used' | 'fixed' | 'mentioned';
+  kind: 'promotion-seen' | 'template-used' | 'caught' | 'fixed' | 'mentioned';
   /** The hub's metric signal this record counts for (docs/api.md, Metrics). */
   signal?: 'promotion-seen' | 'template-use' | 'brand-issue' | 'promotion-mention';
-  /** `fixed`: the brand rule a one-click fix resolved. */
+  /** `caught`, `fixed`: the brand rule (the draft check's code). */
   code?: string;
+  /** `caught`, `fixed`: one issue in one draft, the same in both records. */
   issueId?: string;
   at: number;
   agent?: string;
@@ -204,7 +206,7 @@ export async function storeFeedback(records: ReadonlyArray<FeedbackRow>, databas
   if (records.length) await database.feedback.bulkAdd([...records]);
 }
 
-const SIGNALS = { 'promotion-seen': 'promotion-seen', 'template-used': 'template-use', fixed: 'brand-issue', mentioned: 'promotion-mention' } as const;
+const SIGNALS = { 'promotion-seen': 'promotion-seen', 'template-used': 'template-use', caught: 'brand-issue', fixed: 'brand-issue', mentioned: 'promotion-mention' } as const;
 
 export async function recordFeedback(entry: Omit<AssistFeedback, 'id' | 'signal'>, database = db()): Promise<AssistFeedback> {
   const record: AssistFeedback = { id: uuidv7(), signal: SIGNALS[entry.kind], ...entry };
@@ -299,6 +301,7 @@ export function createAssistHandlers(deps: AssistDeps): AssistHandlers {
       const draft: DraftState = { text, issues: checkFor(text, ctx, published), ...(shortcut ? { open: { templateId: shortcut.templateId, at: Date.now() } } : {}) };
       drafts.set(tabId, draft);
       deps.pushToTab(tabId, { type: 'draft', draft });
+      await trackDraft(tabId, { text, caret, issues: draft.issues, ...(ctx.conversationKey ? { conversationKey: ctx.conversationKey } : {}) }, { agent: ctx.agent.id });
       return {};
     },
 
@@ -345,8 +348,8 @@ export function createAssistHandlers(deps: AssistDeps): AssistHandlers {
       if (!applied.length) return { fixed: false };
       const edits = [...target.fix].sort((a, b) => b.start - a.start);
       await insertOrThrow(deps, tabId, { type: 'replace-draft', expected: text, edits });
-      // A brand issue fixed in one click, for the team's metrics.
-      await recordFeedback({ kind: 'fixed', at: Date.now(), issueId: uuidv7(), code: target.code, agent: ctx.agent.id, conversationKey: ctx.conversationKey });
+      // A brand issue fixed in one click, under the issueId it was caught with.
+      await trackFix(tabId, target, { agent: ctx.agent.id, conversationKey: ctx.conversationKey });
       return { fixed: true };
     },
 

@@ -12,6 +12,7 @@ import type { SidebarView } from '../shared/schemas';
 import { db } from '../storage/db';
 import { loadSlice } from '../storage/identity-store';
 import { loadTimeline } from '../storage/timeline-store';
+import { raiseAlerts } from './alert-signals';
 import { tabState } from './session-store';
 
 const HISTORY_LIMIT = 200;
@@ -63,6 +64,10 @@ export async function buildView(tabId: number, now = Date.now()): Promise<Sideba
   const risk = acuity(events, now);
   const suggestionSlice = await loadSlice(db(), customer.identifiers.map((i) => i.key), customer.members);
   const merges = Object.values(slice.merges).filter((m) => !m.undone && customer.members.includes(m.absorbedId));
+  const raised = alerts(events, now, { currentTool: conversation?.adapter, currentConversation: state.conversationKey });
+  // Counted for the team's metrics (once per alert); a failed write never costs the agent the view.
+  const here = onScreen.at(-1);
+  await raiseAlerts(raised, { customerId: rootId, ...(here ? { tool: here.tool, channel: here.channel } : conversation ? { tool: conversation.adapter } : {}) }, db(), now).catch(() => undefined);
 
   return {
     ...empty,
@@ -88,7 +93,7 @@ export async function buildView(tabId: number, now = Date.now()): Promise<Sideba
       stageExplanation: summary.stage.explanation,
       ...(summary.language ? { language: summary.language.language } : {}),
     },
-    alerts: alerts(events, now, { currentTool: conversation?.adapter, currentConversation: state.conversationKey }).map(alertEntry),
+    alerts: raised.map(alertEntry),
     acuity: { score: risk.score, level: risk.level, reasons: risk.reasons.map((r) => r.detail) },
     suggestions: suggestMerges(suggestionSlice, rootId).map((s) => ({
       otherId: s.otherId,

@@ -3,13 +3,16 @@
  * caret), at most every 300 ms and never in the keystroke's path, for the brand check and
  * shortcut expansion. It applies back only final text: an expanded shortcut or a draft fix,
  * through the same editor-safe insertion as Insert, and only if the box still holds the text
- * the background saw.
+ * the background saw. A box the page empties itself (the reply was sent) or takes away is reported
+ * as an empty draft, so the brand check knows that draft is over.
  */
 import { send } from '../shared/messaging';
 import { isTextField } from './caret';
 import { insertText } from './insert';
 
 const WAIT_MS = 300;
+// How often a reported draft's box is looked at, to see the page empty it after sending.
+const EMPTIED_CHECK_MS = 500;
 const MAX_DRAFT = 20_000;
 const BLOCK = /^(P|DIV|LI|H[1-6]|BLOCKQUOTE|PRE|TR)$/;
 
@@ -94,6 +97,27 @@ export function watchDraft(signal: AbortSignal, replyBox: (target: HTMLElement) 
   let target: HTMLElement | null = null;
   let last = '';
   let busy = false;
+  let watched: HTMLElement | null = null;
+  let emptiedCheck: ReturnType<typeof setInterval> | undefined;
+
+  // Only an emptied or removed box is reported without the agent typing: an empty draft expands
+  // no shortcut, so a page cannot use this to fish for templates.
+  function watchEmptied(box: HTMLElement | null): void {
+    watched = box;
+    if (box) emptiedCheck ??= setInterval(() => checkEmptied(), EMPTIED_CHECK_MS);
+    else {
+      clearInterval(emptiedCheck);
+      emptiedCheck = undefined;
+    }
+  }
+
+  function checkEmptied(leaving = false): void {
+    const text = watched?.isConnected && !leaving ? (isTextField(watched) ? watched.value : watched.textContent) : '';
+    if (text?.trim() || signal.aborted) return;
+    watchEmptied(null);
+    last = '0|';
+    void send('content/draft', { text: '', caret: 0 }).catch(() => null);
+  }
 
   async function report(): Promise<void> {
     timer = undefined;
@@ -103,6 +127,7 @@ export function watchDraft(signal: AbortSignal, replyBox: (target: HTMLElement) 
     const key = `${read.caret}|${read.text}`;
     if (key === last || read.text.length > MAX_DRAFT) return;
     last = key;
+    watchEmptied(read.text.trim() ? box : null);
     const reply = await send('content/draft', { text: read.text, caret: read.caret }).catch(() => null);
     const r = reply?.replace;
     // The agent kept typing meanwhile: the shortcut is theirs to finish, not ours to replace.
@@ -124,6 +149,15 @@ export function watchDraft(signal: AbortSignal, replyBox: (target: HTMLElement) 
   // Only the agent's own typing counts: a page replaying input events could otherwise fish for
   // the team's templates by typing shortcuts itself.
   document.addEventListener('input', (event) => event.isTrusted && schedule(event.target as HTMLElement), { capture: true, signal });
-  signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
+  // Leaving the page (a reload, another page) ends the draft on screen, as sending it does.
+  addEventListener('pagehide', () => watched && checkEmptied(true), { signal });
+  signal.addEventListener(
+    'abort',
+    () => {
+      clearTimeout(timer);
+      clearInterval(emptiedCheck);
+    },
+    { once: true },
+  );
   return schedule;
 }
