@@ -1,17 +1,32 @@
 // `npm start`: runs the team hub with the demo team (scripts/demo-hub.mjs), serves the demo pages
 // and, when there is a display, opens Chromium with the development build loaded on them. Without
-// a display it says what to open and how. The development builds pair with the hub on their own.
+// a display it says what to open and how. The development builds pair with the hub on their own,
+// once: the hub hands invites only to the holder of this run's demo secret, which goes into the
+// development builds here (never into the store builds: dist/chrome, dist/firefox).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { startDemoServer } from './demo-server.mjs';
 
 const port = Number(process.env.PORT ?? 4300);
 const hubPort = 8787; // the address the development builds look for (src/background/sync/dev-pairing.ts)
+const DEV_BUILDS = ['dist/chrome-dev', 'dist/firefox-dev'];
+/** Read by the development builds from their own package (DEMO_SECRET_FILE in dev-pairing.ts). */
+const DEMO_SECRET_FILE = 'demo-hub.json';
+
+/** A fresh secret for this run, shared by the demo hub and the development builds only. */
+function writeDemoSecret() {
+  const secret = randomBytes(32).toString('hex');
+  for (const build of DEV_BUILDS.filter((dir) => existsSync(dir))) {
+    writeFileSync(join(build, DEMO_SECRET_FILE), `${JSON.stringify({ secret })}\n`, { mode: 0o600 });
+  }
+  return secret;
+}
 
 /** The hub runs in its own process (TypeScript, through tsx); it stops with this one. */
-function startDemoHub() {
-  const env = { ...process.env, HUB_DEMO: '1', HUB_PORT: String(hubPort), HUB_DATA: process.env.HUB_DATA ?? './data' };
+function startDemoHub(demoSecret) {
+  const env = { ...process.env, HUB_DEMO: '1', HUB_DEMO_SECRET: demoSecret, HUB_PORT: String(hubPort), HUB_DATA: process.env.HUB_DATA ?? './data' };
   const hub = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo-hub.mjs'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   let stopping = false;
   hub.on('exit', (code, signal) => {
@@ -43,7 +58,7 @@ async function hubReady(hub, timeoutMs = 120_000) {
   return false;
 }
 
-const hub = startDemoHub();
+const hub = startDemoHub(writeDemoSecret());
 const { origin } = await startDemoServer({ port, host: '127.0.0.1' });
 const hubUp = await hubReady(hub);
 const demo = `${origin}/demo/helpdesk/`;
@@ -54,7 +69,7 @@ const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 console.log(`Continuum demo pages: ${origin}/  (helpdesk: ${demo}, social inbox: ${origin}/demo/social/)`);
 console.log(
   hubUp
-    ? `Team hub:             http://127.0.0.1:${hubPort}/  — dist/chrome-dev and dist/firefox-dev pair with it at startup as an agent of "Maison Lumière"`
+    ? `Team hub:             http://127.0.0.1:${hubPort}/  — dist/chrome-dev and dist/firefox-dev pair with it once as an agent of "Maison Lumière" (after an unpair: settings → "Pair with the demo hub")`
     : `Team hub:             not running (see its error above); the extension works without it`,
 );
 

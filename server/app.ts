@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { migrate } from './db/migrations.ts';
@@ -15,6 +16,7 @@ import { HUB_VERSION } from './version.ts';
 import { metricsRoutes } from './metrics/routes.ts';
 import { watchMetricFacts } from './metrics/watch.ts';
 import { llmRoutes } from './llm/routes.ts';
+import { sealClearKeys } from './llm/config.ts';
 import { privacyRoutes } from './privacy/routes.ts';
 import { csvImportRoutes } from './ingest/csv-import.ts';
 import { scheduleRetention } from './privacy/retention.ts';
@@ -29,6 +31,12 @@ export interface HubOptions {
   pollMs?: number;
   /** Extra routes, registered with the others (the demo hub's invite route: server/demo.ts). */
   routes?: (app: Hono<HubEnv>, deps: HubDeps) => void;
+  /**
+   * The hub's secret key, which seals the team's LLM provider key at rest (server/llm/secret.ts:
+   * main.ts and the demo hub load it). Default: a random key for this process only (tests), with
+   * which a key stored by an earlier run cannot be read.
+   */
+  secretKey?: Buffer;
 }
 
 export interface Hub {
@@ -43,10 +51,14 @@ export interface Hub {
 export async function createHub(options: HubOptions): Promise<Hub> {
   const { db } = options;
   await migrate(db);
+  const secretKey = options.secretKey ?? randomBytes(32);
+  const sealing = await sealClearKeys(db, secretKey);
+  if (sealing.sealed) console.log(`[hub] ${sealing.sealed} LLM provider key(s) stored in clear by an earlier version are now encrypted.`);
+  if (sealing.unreadable) console.warn(`[hub] ${sealing.unreadable} team(s)' LLM provider key cannot be decrypted with this secret key: an admin sets it again (Team tab).`);
   const channel = options.channel ?? 'continuum_hub';
   const fanout = new Fanout(db, channel, options.pollMs);
   await fanout.start();
-  const deps: HubDeps = { db, fanout, channel, version: HUB_VERSION, pingMs: options.pingMs ?? 15_000, streams: new Set() };
+  const deps: HubDeps = { db, fanout, channel, version: HUB_VERSION, pingMs: options.pingMs ?? 15_000, secretKey, streams: new Set() };
 
   const app = new Hono<HubEnv>();
   app.onError((error, c) => sendError(c, error));

@@ -2,19 +2,24 @@
  * The demo team `npm start` runs: "Maison Lumière" (the helpdesk demo's shop), an admin, a lead
  * and an agent, a brand guide, templates with shortcuts and an active promotion, in French.
  * Seeding is idempotent (a team of that name already there is left as it is), and the demo
- * invite route, which hands an agent invite to anyone who asks, exists only on a demo hub.
+ * invite route, which hands an agent invite to whoever holds this run's demo secret, exists only
+ * on a demo hub.
  */
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Hono } from 'hono';
+import { z } from 'zod';
 import { v7 as uuidv7 } from 'uuid';
 import type { AuthContext } from './auth/roles.ts';
 import { migrate } from './db/migrations.ts';
 import type { Database } from './db/types.ts';
-import type { HubDeps, HubEnv } from './http/env.ts';
-import { errorBody, HubErrorCode } from './http/errors.ts';
+import { parseWith, readJson } from './http/body.ts';
+import { SMALL_BODY, type HubDeps, type HubEnv } from './http/env.ts';
+import { errorBody, HubError, HubErrorCode } from './http/errors.ts';
 import { push } from './sync/push.ts';
 import { createInvite, createTeamWithAdmin, pair } from './teams.ts';
 
 export const DEMO_TEAM = 'Maison Lumière';
+export const DEMO_PATH = '/v1/demo';
 export const DEMO_INVITE_PATH = '/v1/demo/invite';
 const DAY = 86_400_000;
 
@@ -103,14 +108,51 @@ export async function seedDemo(db: Database, now = Date.now()): Promise<DemoSeed
 }
 
 /**
- * `GET /v1/demo/invite`: a fresh one-use agent invite to the demo team, so a development build
- * pairs without anyone typing a code. Register it only on a demo hub (HUB_DEMO=1).
+ * HMAC-SHA256 of `text` under the demo secret, in hex: the same on both sides
+ * (src/background/sync/dev-pairing.ts). Each side signs its own prefix (`browser|`, `hub|`) so
+ * neither proof can be replayed as the other.
  */
-export function demoRoutes(app: Hono<HubEnv>, { db }: Pick<HubDeps, 'db'>): void {
-  app.get(DEMO_INVITE_PATH, async (c) => {
-    const teamId = await demoTeamId(db);
-    if (!teamId) return c.json(errorBody(HubErrorCode.NotFound, 'No demo team on this hub'), 404);
-    const invite = await db.transaction((tx) => createInvite(tx, teamId, null, { role: 'agent', maxUses: 1, expiresInHours: 1 }));
-    return c.json({ code: invite.code, role: invite.role, expiresAt: invite.expiresAt, team: { id: teamId, name: DEMO_TEAM } });
-  });
+export function demoProof(secret: string, text: string): string {
+  return createHmac('sha256', secret).update(text).digest('hex');
+}
+
+function sameProof(secret: string, text: string, proof: unknown): boolean {
+  const expected = Buffer.from(demoProof(secret, text));
+  return typeof proof === 'string' && proof.length === expected.length && timingSafeEqual(Buffer.from(proof), expected);
+}
+
+const Nonce = z.string().regex(/^[0-9a-f]{32,128}$/);
+const InviteBody = z.strictObject({ nonce: Nonce, proof: z.string().max(200) });
+
+/**
+ * The demo hub's routes, for a development build to pair without anyone typing a code. `secret`
+ * is the one `npm start` generated for this run and wrote into the development builds
+ * (scripts/start.mjs), so that each side can tell the other is the one npm start launched:
+ * - `GET /v1/demo?nonce=…`: the hub proves it knows the secret (the settings page's probe);
+ * - `POST /v1/demo/invite {nonce, proof}`: the browser proves it, and receives a fresh one-use
+ *   agent invite to the demo team with the hub's proof over the nonce and the code.
+ * Register them only on a demo hub (HUB_DEMO=1).
+ */
+export function demoRoutes(secret: string): (app: Hono<HubEnv>, deps: Pick<HubDeps, 'db'>) => void {
+  if (secret.length < 32) throw new Error('The demo secret must be at least 32 characters (scripts/start.mjs makes one)');
+  return (app, { db }) => {
+    app.get(DEMO_PATH, (c) => {
+      const nonce = parseWith(z.object({ nonce: Nonce }), c.req.query(), 'query').nonce;
+      return c.json({ team: { name: DEMO_TEAM }, proof: demoProof(secret, `hub|${nonce}`) });
+    });
+    app.post(DEMO_INVITE_PATH, async (c) => {
+      const { nonce, proof } = await readJson(c, InviteBody, SMALL_BODY);
+      if (!sameProof(secret, `browser|${nonce}`, proof)) throw new HubError(403, HubErrorCode.Forbidden, 'Not the demo secret of this hub (npm start writes it into the development builds)');
+      const teamId = await demoTeamId(db);
+      if (!teamId) return c.json(errorBody(HubErrorCode.NotFound, 'No demo team on this hub'), 404);
+      const invite = await db.transaction((tx) => createInvite(tx, teamId, null, { role: 'agent', maxUses: 1, expiresInHours: 1 }));
+      return c.json({
+        code: invite.code,
+        role: invite.role,
+        expiresAt: invite.expiresAt,
+        team: { id: teamId, name: DEMO_TEAM },
+        proof: demoProof(secret, `hub|${nonce}|${invite.code}`),
+      });
+    });
+  };
 }

@@ -1,13 +1,15 @@
 /**
  * `npm run hub` starts the team hub; `npm run hub -- create-admin --team "…" --name "…"` creates a
  * team and its first admin. Settings by environment: PORT (8787), HOST (127.0.0.1), HUB_DATA
- * (./data, for the embedded PGlite), DATABASE_URL (postgres://…, to use a PostgreSQL server).
+ * (./data, for the embedded PGlite), DATABASE_URL (postgres://…, to use a PostgreSQL server),
+ * HUB_SECRET_KEY or HUB_SECRET_FILE (the secret that encrypts the team's LLM key: server/llm/secret.ts).
  */
 import { parseArgs } from 'node:util';
 import { lockDataDir } from './db/data-lock.ts';
 import type { Database } from './db/types.ts';
 import { openDatabase } from './db/open.ts';
 import { migrate } from './db/migrations.ts';
+import { loadSecretKey } from './llm/secret.ts';
 import { startHub } from './start.ts';
 import { createTeamWithAdmin } from './teams.ts';
 import { purgeAll } from './privacy/retention.ts';
@@ -67,7 +69,8 @@ async function purge() {
 
 async function serve() {
   const { db, release } = await open();
-  const running = await startHub({ db, port: env.port, host: env.host });
+  const secretKey = loadSecretKey({ env: process.env, dataDir: env.dataDir });
+  const running = await startHub({ db, port: env.port, host: env.host, secretKey });
   console.log(`Continuum hub on ${running.url} (database: ${db.kind}${db.kind === 'pglite' ? `, data in ${env.dataDir}` : ''})`);
   const [teams] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM teams');
   if (!teams?.n) console.log('No team yet: create one with  npm run hub -- create-admin --team "Team name" --name "Your name"');

@@ -1,6 +1,6 @@
-import { METRICS_MIGRATION } from '../metrics/migration.ts';
-import { LLM_MIGRATION } from '../llm/migration.ts';
-import { PRIVACY_MIGRATION } from '../privacy/migration.ts';
+import { METRICS_IDENTITY_MIGRATION, METRICS_MIGRATION } from '../metrics/migration.ts';
+import { LLM_MIGRATION, LLM_SEALED_KEY_MIGRATION } from '../llm/migration.ts';
+import { ERASED_CUSTOMERS_MIGRATION, PRIVACY_MIGRATION } from '../privacy/migration.ts';
 import type { Database } from './types.ts';
 
 /**
@@ -125,10 +125,13 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
   },
   // Metrics (server/metrics/): a number of its own, far from the hub's sequence.
   METRICS_MIGRATION,
+  METRICS_IDENTITY_MIGRATION,
   // LLM proxy (server/llm/): 70, apart from the hub's and metrics' numbers.
   LLM_MIGRATION,
-  // Personal data (server/privacy/): 60.
+  LLM_SEALED_KEY_MIGRATION,
+  // Personal data (server/privacy/): 60 and up.
   PRIVACY_MIGRATION,
+  ERASED_CUSTOMERS_MIGRATION,
 ];
 
 /** Any constant shared by every hub instance: serialises concurrent starts on one database. */

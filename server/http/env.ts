@@ -11,6 +11,8 @@ export interface HubDeps {
   channel: string;
   version: string;
   pingMs: number;
+  /** Seals the team's LLM provider key at rest (server/llm/secret.ts). */
+  secretKey: Buffer;
   /** Open live streams, closed when the hub stops. */
   streams: Set<{ close(): void }>;
 }

@@ -22,10 +22,13 @@ export const HubErrorCode = {
   LlmRateLimited: 'E_LLM_RATE_LIMITED',
   LlmUpstream: 'E_LLM_UPSTREAM',
   LlmTimeout: 'E_LLM_TIMEOUT',
+  LlmKeyUnreadable: 'E_LLM_KEY_UNREADABLE',
   // Per-op codes of a sync push (the op is "rejected", the request still succeeds).
   UnknownTable: 'E_UNKNOWN_TABLE',
   ForbiddenTable: 'E_FORBIDDEN_TABLE',
   AppendOnly: 'E_APPEND_ONLY',
+  /** The op names a customer erased from the hub (server/privacy/erased.ts). */
+  Erased: 'E_ERASED',
 } as const;
 export type HubErrorCode = (typeof HubErrorCode)[keyof typeof HubErrorCode];
 

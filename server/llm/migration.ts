@@ -41,3 +41,13 @@ export const LLM_MIGRATION = {
     CREATE INDEX llm_usage_at ON llm_usage (team_id, at);
   `,
 };
+
+/**
+ * Migration 75: the provider key encrypted at rest (server/llm/secret.ts). `api_key` is the clear
+ * column of earlier hubs: the hub seals what it holds at start (sealClearKeys) and leaves it NULL.
+ */
+export const LLM_SEALED_KEY_MIGRATION = {
+  version: 75,
+  name: 'llm proxy: provider key encrypted at rest',
+  sql: `ALTER TABLE llm_config ADD COLUMN api_key_sealed text`,
+};

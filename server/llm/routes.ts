@@ -48,21 +48,21 @@ const UsageQuery = z
   .refine((q) => q.from < q.to, { message: 'The period must end after it starts' });
 
 export function llmRoutes(app: Hono<HubEnv>, deps: HubDeps) {
-  const { db } = deps;
+  const { db, secretKey } = deps;
   app.use('/v1/llm/*', requireAuth(db));
 
-  app.get('/v1/llm/config', async (c) => c.json(publicConfig(await readConfig(db, c.get('auth').teamId))));
+  app.get('/v1/llm/config', async (c) => c.json(publicConfig(await readConfig(db, c.get('auth').teamId, secretKey))));
 
   app.put('/v1/llm/config', async (c) => {
     const a = c.get('auth');
     requireRole(a, 'admin');
     const body = await readJson(c, ConfigBody, SMALL_BODY);
     await db.transaction(async (tx) => {
-      await writeConfig(tx, a.teamId, a.memberId, body);
+      await writeConfig(tx, a.teamId, a.memberId, body, secretKey);
       const keyChange = body.apiKey === undefined ? 'kept' : body.apiKey === null ? 'removed' : 'replaced';
       await audit(tx, { teamId: a.teamId, memberId: a.memberId, action: 'llm.config', detail: { baseURL: body.baseURL, model: body.model, apiKey: keyChange, requestsPerMinute: body.requestsPerMinute } });
     });
-    return c.json(publicConfig(await readConfig(db, a.teamId)));
+    return c.json(publicConfig(await readConfig(db, a.teamId, secretKey)));
   });
 
   app.delete('/v1/llm/config', async (c) => {
@@ -87,7 +87,7 @@ export function llmRoutes(app: Hono<HubEnv>, deps: HubDeps) {
     const started = performance.now();
     // A malformed request is the caller's to fix, whatever the team's configuration.
     const body = await readJson(c, ChatBody, LLM_MAX_BODY);
-    const config = await requireConfig(db, a.teamId);
+    const config = await requireConfig(db, a.teamId, secretKey);
     if (body.model !== TEAM_MODEL && body.model !== config.model) {
       throw new HubError(400, HubErrorCode.LlmModel, `This team's model is "${config.model}" (or say "${TEAM_MODEL}"), not "${body.model}"`);
     }

@@ -1,14 +1,16 @@
 /**
  * Keeps the metrics tables in step with the team's records. A per-team cursor (`metric_cursors`)
- * holds the last record sequence number folded in; `catchUp` reads the `events` and `feedback`
- * records after it, updates the facts of the customers they are about, and moves the cursor in
- * the same transaction. Sequence numbers are assigned in commit order under the team lock, so
- * nothing committed can be skipped, and a crash only means the next run does the batch again.
+ * holds the last record sequence number folded in; `catchUp` reads the `events`, `feedback`,
+ * `merges` and `splits` records after it, applies any change of identity (identity.ts), updates
+ * the facts of the customers the events count for, and moves the cursor in the same transaction.
+ * Sequence numbers are assigned in commit order under the team lock, so nothing committed can be
+ * skipped, and a crash only means the next run does the batch again.
  */
 import type { CommitmentFact, ContactFact } from '../../src/core/metrics/index.ts';
 import { updateCommitmentFacts, updateFacts } from '../../src/core/metrics/index.ts';
 import type { TimelineEvent } from '../../src/core/timeline/event.ts';
 import type { Database, Queryable } from '../db/types.ts';
+import { applyIdentity, ownersOf } from './identity.ts';
 import { insertRows } from './insert-rows.ts';
 import { restoreNul } from './nul-escape.ts';
 import { contactRow, inboundRows } from './rows.ts';
@@ -37,54 +39,70 @@ export async function catchUp(db: Database, teamId: string): Promise<number> {
 async function catchUpBatch(tx: Queryable, teamId: string): Promise<number> {
   await tx.query('INSERT INTO metric_cursors (team_id) VALUES ($1) ON CONFLICT (team_id) DO NOTHING', [teamId]);
   // The row lock makes concurrent catch-ups of one team (two hub instances) take turns.
-  const [cursor] = await tx.query<{ seq: string | number }>('SELECT seq FROM metric_cursors WHERE team_id = $1 FOR UPDATE', [teamId]);
+  const [cursor] = await tx.query<{ seq: string | number; identity_stale: boolean }>('SELECT seq, identity_stale FROM metric_cursors WHERE team_id = $1 FOR UPDATE', [teamId]);
+  // Merges and splits count when they change in any way, deletion included (identity.ts).
   const records = await tx.query<RecordRow>(
     `SELECT table_name, id, data, seq, updated_by FROM records
-      WHERE team_id = $1 AND seq > $2 AND table_name IN ('events', 'feedback') AND NOT deleted
+      WHERE team_id = $1 AND seq > $2 AND (table_name IN ('merges', 'splits') OR (table_name IN ('events', 'feedback') AND NOT deleted))
       ORDER BY seq LIMIT $3`,
     [teamId, Number(cursor!.seq), BATCH],
   );
-  if (!records.length) return 0;
-  const events = records.filter((r) => r.table_name === 'events').map((r): unknown => r.data).filter(isTimelineEvent);
-  await applyEvents(tx, teamId, events);
-  await applySignals(tx, teamId, records.filter((r) => r.table_name === 'feedback'));
-  await tx.query('UPDATE metric_cursors SET seq = $2 WHERE team_id = $1', [teamId, Number(records[records.length - 1]!.seq)]);
+  if (cursor!.identity_stale || records.some((r) => r.table_name === 'merges' || r.table_name === 'splits')) await applyIdentity(tx, teamId, isTimelineEvent);
+  const last = records.length ? Number(records[records.length - 1]!.seq) : Number(cursor!.seq);
+  if (records.length) {
+    const events = records.filter((r) => r.table_name === 'events').map((r): unknown => r.data).filter(isTimelineEvent);
+    await applyEvents(tx, teamId, events);
+    await applySignals(tx, teamId, records.filter((r) => r.table_name === 'feedback'));
+  }
+  await tx.query('UPDATE metric_cursors SET seq = $2, identity_stale = false WHERE team_id = $1', [teamId, last]);
   return records.length;
 }
 
-/** Replaces the contact, inbound and commitment rows of the customers these events are about. */
+/**
+ * Folds events into the contact, inbound and commitment rows of the customers they count for
+ * (their owners under the stored identity: a merged-away customer's events go to the survivor).
+ */
 export async function applyEvents(tx: Queryable, teamId: string, events: TimelineEvent[]): Promise<void> {
   const messages = events.filter((e) => e.type === 'message');
   const promises = events.filter((e) => e.type === 'commitment' || e.type === 'commitment-update');
+  if (!messages.length && !promises.length) return;
+  const customerOf = await ownersOf(tx, teamId, [...messages, ...promises]);
   if (messages.length) {
-    const customers = [...new Set(messages.map((e) => e.subject.customerId))];
+    const customers = [...new Set(messages.map(customerOf))];
     const existing = await tx.query<{ fact: ContactFact }>('SELECT fact FROM metric_contacts WHERE team_id = $1 AND customer_id = ANY($2::text[])', [teamId, customers]);
-    const facts = updateFacts(existing.map((r) => restoreNul(r.fact)), messages);
+    const facts = updateFacts(existing.map((r) => restoreNul(r.fact)), messages, { customerOf });
     await tx.query('DELETE FROM metric_contacts WHERE team_id = $1 AND customer_id = ANY($2::text[])', [teamId, customers]);
     await tx.query('DELETE FROM metric_inbound WHERE team_id = $1 AND customer_id = ANY($2::text[])', [teamId, customers]);
     await insertContactFacts(tx, teamId, facts);
   }
   if (promises.length) {
-    const customers = [...new Set(promises.map((e) => e.subject.customerId))];
+    const customers = [...new Set(promises.map(customerOf))];
     const existing = await tx.query<{ customer_id: string; fact: CommitmentFact }>(
       'SELECT customer_id, fact FROM metric_commitments WHERE team_id = $1 AND customer_id = ANY($2::text[])',
       [teamId, customers],
     );
-    const rows: unknown[][] = [];
-    for (const customerId of customers) {
-      const own = promises.filter((e) => e.subject.customerId === customerId);
-      const facts = updateCommitmentFacts(existing.filter((r) => r.customer_id === customerId).map((r) => restoreNul(r.fact)), own);
-      for (const fact of facts) rows.push([customerId, fact.key, fact.commitment?.dueAt ?? null, fact]);
-    }
     await tx.query('DELETE FROM metric_commitments WHERE team_id = $1 AND customer_id = ANY($2::text[])', [teamId, customers]);
-    await insertRows(tx, 'metric_commitments', teamId, ['customer_id', 'key', 'due_at', 'fact'], ['text', 'text', 'bigint', 'jsonb'], rows);
+    const facts = customers.map((customerId) => {
+      const own = promises.filter((e) => customerOf(e) === customerId);
+      return [customerId, updateCommitmentFacts(existing.filter((r) => r.customer_id === customerId).map((r) => restoreNul(r.fact)), own, { customerOf })] as const;
+    });
+    await insertCommitmentFacts(tx, teamId, facts);
   }
+}
+
+/** Writes commitment facts, per customer. */
+export async function insertCommitmentFacts(tx: Queryable, teamId: string, facts: ReadonlyArray<readonly [string, readonly CommitmentFact[]]>): Promise<void> {
+  const rows = facts.flatMap(([customerId, own]) => own.map((fact) => [customerId, fact.key, fact.commitment?.dueAt ?? null, fact]));
+  await insertRows(tx, 'metric_commitments', teamId, ['customer_id', 'key', 'due_at', 'fact'], ['text', 'text', 'bigint', 'jsonb'], rows);
 }
 
 /** Writes contact facts (sorted by customer, as `updateFacts` returns them) and their inbound messages. */
 export async function insertContactFacts(tx: Queryable, teamId: string, facts: readonly ContactFact[]): Promise<void> {
   await insertRows(tx, 'metric_contacts', teamId, CONTACT_COLUMNS, CONTACT_TYPES, facts.map((f) => contactRow(f)));
   await insertRows(tx, 'metric_inbound', teamId, ['customer_id', 'id', 'at', 'channel', 'repeat_pairs'], ['text', 'text', 'bigint', 'text', 'text[]'], inboundRows(facts));
+  // The author names seen, so the per-agent figures can put each under its member (queries.ts).
+  const authors = [...new Set(facts.map((f) => f.answeredBy).filter((a): a is string => a !== null))].map((a) => [a]);
+  await insertRows(tx, 'metric_authors', teamId, ['author'], ['text'], authors, 'ON CONFLICT DO NOTHING');
 }
 
 export const CONTACT_COLUMNS = ['customer_id', 'id', 'kind', 'opened_at', 'channel', 'tool', 'opens_conversation', 'answered_at', 'answered_by', 'wait_ms', 'fact'];
@@ -109,7 +127,7 @@ const ENTITY_SIGNALS = ['suggestion', 'brand-issue'];
 
 /**
  * Recomputes `metric_entities` for these (signal, entity) pairs, or for every entity of the team
- * (null): each entity's first record time and detail, and whether it has a record of each kind.
+ * (null): each entity's first record time, detail and member, and whether it has a record of each kind.
  */
 export async function rollUpEntities(tx: Queryable, teamId: string, pairs: Array<[string, string]> | null): Promise<void> {
   const wanted = pairs?.filter(([signal]) => ENTITY_SIGNALS.includes(signal));
@@ -117,12 +135,12 @@ export async function rollUpEntities(tx: Queryable, teamId: string, pairs: Array
   const filter = wanted ? 'AND (signal, entity) IN (SELECT s, e FROM unnest($2::text[], $3::text[]) AS p(s, e))' : 'AND signal = ANY($2::text[])';
   const params = wanted ? [teamId, wanted.map((p) => p[0]), wanted.map((p) => p[1])] : [teamId, ENTITY_SIGNALS];
   await tx.query(
-    `INSERT INTO metric_entities (team_id, signal, entity, first_at, detail, inserted, edited, dismissed, fixed)
-     SELECT $1, signal, entity, min(at), (array_agg(detail ORDER BY at, id COLLATE "C"))[1],
+    `INSERT INTO metric_entities (team_id, signal, entity, first_at, detail, agent, inserted, edited, dismissed, fixed)
+     SELECT $1, signal, entity, min(at), (array_agg(detail ORDER BY at, id COLLATE "C"))[1], (array_agg(data->>'agent' ORDER BY at, id COLLATE "C"))[1],
             bool_or(kind IN ('inserted', 'edited')), bool_or(kind = 'edited'), bool_or(kind = 'dismissed'), bool_or(kind = 'fixed')
        FROM metric_signals WHERE team_id = $1 ${filter}
       GROUP BY signal, entity
-     ON CONFLICT (team_id, signal, entity) DO UPDATE SET first_at = EXCLUDED.first_at, detail = EXCLUDED.detail,
+     ON CONFLICT (team_id, signal, entity) DO UPDATE SET first_at = EXCLUDED.first_at, detail = EXCLUDED.detail, agent = EXCLUDED.agent,
         inserted = EXCLUDED.inserted, edited = EXCLUDED.edited, dismissed = EXCLUDED.dismissed, fixed = EXCLUDED.fixed`,
     params,
   );

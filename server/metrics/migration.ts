@@ -76,3 +76,45 @@ export const METRICS_MIGRATION = {
     CREATE INDEX metric_entities_first ON metric_entities (team_id, signal, first_at) INCLUDE (detail, inserted, edited, dismissed, fixed);
   `,
 };
+
+/**
+ * Migration 91: facts follow merges and splits (`metric_aliases`, events found by customer and
+ * identifier key for recomputing), and one row per agent (`metric_authors`, `member_aliases`,
+ * the first record's member of each suggestion and brand issue).
+ */
+export const METRICS_IDENTITY_MIGRATION = {
+  version: 91,
+  name: 'metrics: customer aliases from merges and splits, events by customer, agent names and aliases',
+  sql: `
+    CREATE TABLE metric_aliases (
+      team_id text NOT NULL REFERENCES teams (id),
+      kind text NOT NULL CHECK (kind IN ('customer', 'key')),
+      alias text NOT NULL,
+      customer_id text NOT NULL,
+      PRIMARY KEY (team_id, kind, alias)
+    );
+    CREATE INDEX metric_aliases_customer ON metric_aliases (team_id, customer_id);
+    CREATE INDEX records_event_customer ON records (team_id, (data->'subject'->>'customerId')) WHERE table_name = 'events';
+    CREATE INDEX records_event_key ON records (team_id, (data->'subject'->>'identifierKey')) WHERE table_name = 'events' AND data->'subject' ? 'identifierKey';
+    ALTER TABLE metric_cursors ADD COLUMN identity_stale boolean NOT NULL DEFAULT false;
+    UPDATE metric_cursors c SET identity_stale = true WHERE EXISTS (SELECT 1 FROM records r WHERE r.team_id = c.team_id AND r.table_name IN ('merges', 'splits'));
+    CREATE TABLE metric_authors (
+      team_id text NOT NULL REFERENCES teams (id),
+      author text NOT NULL,
+      PRIMARY KEY (team_id, author)
+    );
+    INSERT INTO metric_authors (team_id, author) SELECT DISTINCT team_id, answered_by FROM metric_contacts WHERE answered_by IS NOT NULL;
+    CREATE TABLE member_aliases (
+      team_id text NOT NULL,
+      member_id text NOT NULL,
+      alias text NOT NULL,
+      PRIMARY KEY (team_id, member_id, alias),
+      FOREIGN KEY (team_id, member_id) REFERENCES members (team_id, id)
+    );
+    ALTER TABLE metric_entities ADD COLUMN agent text;
+    UPDATE metric_entities e SET agent = s.agent
+      FROM (SELECT team_id, signal, entity, (array_agg(data->>'agent' ORDER BY at, id COLLATE "C"))[1] AS agent
+              FROM metric_signals GROUP BY team_id, signal, entity) s
+     WHERE e.team_id = s.team_id AND e.signal = s.signal AND e.entity = s.entity;
+  `,
+};

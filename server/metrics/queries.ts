@@ -28,7 +28,8 @@ import {
   type WaitFigures,
 } from '../../src/core/metrics/index.ts';
 import type { Database, Queryable } from '../db/types.ts';
-import { decodeNul, restoreNul } from './nul-escape.ts';
+import { decodeNul, encodeNul, restoreNul } from './nul-escape.ts';
+import { authorNames } from './agents.ts';
 import type { SignalName } from './signals.ts';
 
 const GROUP_SQL: Record<GroupBy, string> = {
@@ -37,6 +38,8 @@ const GROUP_SQL: Record<GroupBy, string> = {
   agent: `CASE WHEN answered_at IS NULL THEN '${UNANSWERED}' ELSE coalesce(answered_by, '${UNKNOWN_AGENT}') END`,
   none: `'${ALL}'`,
 };
+/** Per agent when some author names count as a member (`names`, joined in `summary`). */
+const NAMED_AGENT_SQL = `CASE WHEN answered_at IS NULL THEN '${UNANSWERED}' ELSE coalesce(names.agent, answered_by, '${UNKNOWN_AGENT}') END`;
 
 interface WaitRow {
   key: string;
@@ -49,14 +52,16 @@ interface WaitRow {
 
 /** Wait figures per group for contacts opened in `[from, to)`, sorted by key like `aggregate`. */
 export async function summary(db: Database, teamId: string, q: Period & { groupBy: GroupBy; measure: Measure }): Promise<WaitFigures[]> {
+  // Only when some author name counts as a member under another name: the join costs a little.
+  const names = q.groupBy === 'agent' ? await authorNames(db, teamId).then((n) => (n.size ? n : null)) : null;
   const rows = await roomy(db, (tx) => tx.query<WaitRow>(
-    `SELECT (${GROUP_SQL[q.groupBy]}) COLLATE "C" AS key, count(*)::int AS contacts, count(wait_ms)::int AS count, avg(wait_ms)::float8 AS mean,
+    `SELECT (${names ? NAMED_AGENT_SQL : GROUP_SQL[q.groupBy]}) COLLATE "C" AS key, count(*)::int AS contacts, count(wait_ms)::int AS count, avg(wait_ms)::float8 AS mean,
             (percentile_disc(0.5) WITHIN GROUP (ORDER BY wait_ms))::float8 AS median,
             (percentile_disc(0.9) WITHIN GROUP (ORDER BY wait_ms))::float8 AS p90
-       FROM metric_contacts
+       FROM metric_contacts ${names ? 'LEFT JOIN unnest($4::text[], $5::text[]) AS names (author, agent) ON names.author = answered_by' : ''}
       WHERE team_id = $1 AND opened_at >= $2 AND opened_at < $3 AND kind = 'contact' ${q.measure === 'frt' ? 'AND opens_conversation' : ''}
       GROUP BY 1`,
-    [teamId, q.from, q.to],
+    names ? [teamId, q.from, q.to, [...names.keys()].map(encodeNul), [...names.values()]] : [teamId, q.from, q.to],
   ));
   return rows
     .map((r) => ({ key: decodeNul(r.key), contacts: r.contacts, answeredShare: share(r.count, r.contacts), count: r.count, mean: r.mean, median: r.median, p90: r.p90 }))

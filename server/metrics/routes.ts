@@ -2,11 +2,12 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { toCsv } from '../../src/core/metrics/index.ts';
 import { requireRole } from '../auth/roles.ts';
-import { parseWith } from '../http/body.ts';
-import type { HubDeps, HubEnv } from '../http/env.ts';
+import { parseWith, readJson } from '../http/body.ts';
+import { SMALL_BODY, type HubDeps, type HubEnv } from '../http/env.ts';
 import { HubError, HubErrorCode } from '../http/errors.ts';
 import { requireAuth } from '../http/require-auth.ts';
 import { catchUp } from './facts.ts';
+import { agentDirectory, agentUsage, setAliases } from './agents.ts';
 import { comparePeriods, summary, usage } from './queries.ts';
 
 /** Epoch milliseconds or an ISO 8601 time with its offset. */
@@ -26,7 +27,8 @@ const Measure = z.enum(['asa', 'frt']).default('asa');
 const ordered = (from: string, to: string) => (q: object) => (q as Record<string, number>)[from]! < (q as Record<string, number>)[to]!;
 const orderMessage = { message: 'The period must end after it starts' };
 
-const PeriodQuery = z.object({ from: Instant, to: Instant }).refine(ordered('from', 'to'), orderMessage);
+const UsageQuery = z.object({ from: Instant, to: Instant, groupBy: z.enum(['agent', 'none']).default('none') }).refine(ordered('from', 'to'), orderMessage);
+const AliasesBody = z.object({ aliases: z.array(z.string().trim().min(1).max(100)).max(20) });
 const SummaryQuery = z.object({ from: Instant, to: Instant, groupBy: GroupBy, measure: Measure }).refine(ordered('from', 'to'), orderMessage);
 const CompareQuery = z
   .object({ aFrom: Instant, aTo: Instant, bFrom: Instant, bTo: Instant, groupBy: GroupBy, measure: Measure })
@@ -65,8 +67,18 @@ export function metricsRoutes(app: Hono<HubEnv>, deps: HubDeps) {
   });
 
   app.get('/v1/metrics/usage', async (c) => {
-    const q = parseWith(PeriodQuery, c.req.query(), 'query');
-    return c.json({ from: q.from, to: q.to, ...(await usage(db, c.get('auth').teamId, q)) });
+    const q = parseWith(UsageQuery, c.req.query(), 'query');
+    const teamId = c.get('auth').teamId;
+    const period = { from: q.from, to: q.to };
+    const [figures, agents] = await Promise.all([usage(db, teamId, period), q.groupBy === 'agent' ? agentUsage(db, teamId, period) : undefined]);
+    return c.json({ from: q.from, to: q.to, ...figures, ...(agents ? { agents } : {}) });
+  });
+
+  app.get('/v1/metrics/agents', async (c) => c.json(await agentDirectory(db, c.get('auth').teamId)));
+
+  app.put('/v1/metrics/agents/:memberId/aliases', async (c) => {
+    const body = await readJson(c, AliasesBody, SMALL_BODY);
+    return c.json(await setAliases(db, c.get('auth'), c.req.param('memberId'), body.aliases));
   });
 
   app.all('/v1/metrics/*', () => {

@@ -1,4 +1,5 @@
 import { normaliseIdentifier } from '../../src/core/identity/identifier.ts';
+import { sha256 } from '../auth/secrets.ts';
 import type { Queryable } from '../db/types.ts';
 import { AGENT_TABLES } from '../sync/tables.ts';
 
@@ -27,6 +28,15 @@ export function normaliseKey(key: string): string {
   if (!match) return key.trim();
   const identifier = normaliseIdentifier(match[2]!, match[1] as 'email' | 'phone', { defaultRegion: 'FR' });
   return identifier ? identifier.key : key.trim();
+}
+
+/**
+ * How the audit log names an identifier key: `sha256:` + SHA-256 of `<team id>:<normalised key>`.
+ * The log then holds no e-mail or phone number (it outlives an erasure), yet a lead who knows the
+ * key can still find its entries; the team id keeps one person's entries apart across teams.
+ */
+export function keyDigest(teamId: string, key: string): string {
+  return `sha256:${sha256(`${teamId}:${key}`)}`;
 }
 
 /**

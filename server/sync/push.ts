@@ -4,6 +4,7 @@ import type { AuthContext } from '../auth/roles.ts';
 import { atLeast } from '../auth/roles.ts';
 import type { Database, Queryable } from '../db/types.ts';
 import { HubErrorCode } from '../http/errors.ts';
+import { erasedReferences } from '../privacy/erased.ts';
 import { jsonProblem, unstorableText } from './json-safety.ts';
 import { APPEND_ONLY_TABLES, checkHubRecord, isAgentTable, isHubTable } from './tables.ts';
 
@@ -36,6 +37,8 @@ export interface OpResult {
   status: OpStatus;
   code?: string;
   message?: string;
+  /** `E_ERASED`: the erased customers the op names, with those erased along with them. */
+  customerIds?: string[];
 }
 
 export interface ReadyOp {
@@ -69,7 +72,7 @@ function prepare(raw: unknown, auth: AuthContext): ReadyOp | OpResult {
   if (problem) return reject(HubErrorCode.Validation, problem);
   if (Buffer.byteLength(JSON.stringify(op.data)) > MAX_RECORD_BYTES) return reject(HubErrorCode.TooLarge, `A record's data is limited to ${MAX_RECORD_BYTES} bytes`);
   if (!hubTable) return { opId, table: op.table, id: op.id, data: op.data, deleted };
-  const checked = checkHubRecord(op.table, op.id, op.data);
+  const checked = checkHubRecord(op.table, op.id, op.data, { name: auth.memberName });
   if (!checked.ok) return reject(HubErrorCode.Validation, checked.message);
   return { opId, table: op.table, id: op.id, data: checked.data, deleted };
 }
@@ -124,6 +127,7 @@ export async function applyOps(tx: Queryable, auth: Pick<AuthContext, 'teamId' |
   const ready = prepared.filter((p): p is ReadyOp => 'table' in p);
   const seen = await appliedOpIds(tx, auth.teamId, ready);
   const existing = await existingAppendOnly(tx, auth.teamId, ready);
+  const erased = await erasedReferences(tx, auth.teamId, ready);
   let seq = startSeq;
   const recorded: string[] = [];
   /** The last write of each record in this batch, with the sequence number of that write. */
@@ -132,6 +136,8 @@ export async function applyOps(tx: Queryable, auth: Pick<AuthContext, 'teamId' |
   const results = prepared.map((op): OpResult => {
     if (!('table' in op)) return op;
     if (seen.has(op.opId)) return { opId: op.opId, status: 'duplicate' };
+    const customerIds = erased.get(op.opId);
+    if (customerIds) return { opId: op.opId, status: 'rejected', code: HubErrorCode.Erased, message: 'This customer was erased from the hub: drop your copy', customerIds };
     seen.add(op.opId);
     recorded.push(op.opId);
     const key = `${op.table}\u0000${op.id}`;

@@ -263,6 +263,17 @@ export const contract = {
     request: z.object({}),
     response: hubStatusSchema,
   },
+  // Development builds: is the demo hub `npm start` launched answering, and pair with it (background/sync/dev-pairing.ts).
+  'hub/demo': {
+    from: 'console',
+    request: z.object({}),
+    response: z.object({ available: z.boolean() }),
+  },
+  'hub/demo-pair': {
+    from: 'console',
+    request: z.object({}),
+    response: hubStatusSchema,
+  },
   // Teach mode: started by the agent for one tab; the overlay it injects speaks as `content`.
   'teach/start': {
     from: 'console',

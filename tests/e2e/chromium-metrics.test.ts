@@ -8,6 +8,7 @@ import { knownWaitEvents } from '../../server/metrics/synthetic';
 import { seriousViolations } from './support/axe';
 import { launchChromium, type ChromiumSession } from './support/chromium';
 import { pairBrowser, teamHub } from './support/hub';
+import { openMetrics } from './support/metrics';
 
 const AT = Date.UTC(2026, 1, 10, 23, 50);
 
@@ -27,15 +28,7 @@ afterAll(async () => {
 test('a lead sees the hand-computed median and p90 speed of answer per channel, and the before/after change', async () => {
   await pairBrowser(lead, hub, { role: 'lead', name: 'Léa' });
 
-  const page = await lead.context.newPage();
-  await page.goto(`${lead.extensionOrigin}/src/console/index.html`);
-  await page.getByRole('tab', { name: /^(Metrics|Indicateurs)$/ }).click();
-  await page.getByTestId('metrics-from').fill('2026-02-01');
-  await page.getByTestId('metrics-to').fill('2026-02-28');
-  await page.getByTestId('metrics-group-by').selectOption('channel');
-  await page.getByTestId('metrics-show').click();
-
-  const cell = (key: string, figure: string) => page.locator(`[data-testid="metrics-table"] tr[data-key="${key}"] td[data-figure="${figure}"]`);
+  const { page, cell } = await openMetrics(lead, { from: '2026-02-01', to: '2026-02-28', groupBy: 'channel' });
   await expect.poll(() => cell('email', 'median').textContent(), { timeout: 15_000 }).toBe('20 min');
   expect(await cell('email', 'p90').textContent()).toBe('40 min');
   expect(await cell('email', 'contacts').textContent()).toBe('3');

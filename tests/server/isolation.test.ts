@@ -172,6 +172,12 @@ describe.each(BACKENDS)('cross-team isolation on %s', (kind) => {
       await asB(`GET ${path}`, b.lead.get(`${path}?${period}&groupBy=agent`));
     }
     await asB('GET /v1/metrics/compare', b.lead.get(`/v1/metrics/compare?aFrom=0&aTo=1000&bFrom=1000&bTo=${Date.now()}&groupBy=agent`));
+    const directory = await asB('GET /v1/metrics/agents', b.lead.get('/v1/metrics/agents'));
+    expect(JSON.stringify(directory.body)).not.toContain(MARK);
+    // A lead of B cannot name one of A's members, and A's member keeps no alias from B.
+    const renamed = await asB('PUT /v1/metrics/agents/:memberId/aliases', b.lead.request('PUT', `/v1/metrics/agents/${a.agentId}/aliases`, { aliases: [`${MARK} alias`] }));
+    expect(renamed.status).toBe(404);
+    expect(JSON.stringify((await a.lead.get('/v1/metrics/agents')).body)).not.toContain(`${MARK} alias`);
   });
 
   // The proxy itself is tests/server/llm.test.ts; here only that A's provider stays A's.

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/types.ts';
+import { keyDigest } from '../../server/privacy/customer-records.ts';
 import { purgeAll } from '../../server/privacy/retention.ts';
 import { BACKENDS } from './support/backends.ts';
 import { type Client, type HubFixture, type TestTeam, createTestTeam, hubFixture } from './support/hub.ts';
+import { catchUp } from '../../server/metrics/facts.ts';
 
 type Change = { seq: number; table: string; id: string; data: any; deleted: boolean };
 
@@ -102,6 +104,10 @@ describe.each(BACKENDS)('personal data on %s', (kind) => {
   it('erases one person: no data left on the hub, tombstones that a pull returns, an audit entry without the data', async () => {
     const agentBefore = await pullAll(team.agent);
     const cursor = agentBefore.at(-1)!.seq;
+    // The metric facts have folded Marie's merge in: their identity map names her.
+    await catchUp(db, team.id);
+    const aliases = () => db.query<{ alias: string; customer_id: string }>('SELECT alias, customer_id FROM metric_aliases WHERE team_id = $1', [team.id]);
+    expect(JSON.stringify(await aliases())).toContain('marie-2');
     const res = await team.lead.post('/v1/customers/erase', { key: 'email:marie@orange.fr' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ key: 'email:marie@orange.fr', customers: 2, records: 10 });
@@ -121,17 +127,74 @@ describe.each(BACKENDS)('personal data on %s', (kind) => {
     const dump = JSON.stringify(rows);
     for (const trace of ['marie@orange.fr', '+33612345678', 'Rappel demandé', 'Préfère', 'marie-2']) expect(dump).not.toContain(trace);
     expect(await db.query('SELECT key FROM identifier_owners WHERE team_id = $1 ORDER BY key', [team.id])).toEqual([{ key: 'email:paul@free.fr' }]);
+    for (const trace of ['marie-1', 'marie-2', 'marie@orange.fr', '+33612345678']) expect(JSON.stringify(await aliases())).not.toContain(trace);
 
+    // The audit log names the key by its digest only (it outlives the erasure); export and erase alike.
     const [entry] = await db.query<{ member_id: string; target: string; detail: any }>("SELECT member_id, target, detail FROM audit WHERE team_id = $1 AND action = 'customer.erase'", [team.id]);
-    expect(entry).toMatchObject({ member_id: team.leadId, target: 'email:marie@orange.fr', detail: { records: 10 } });
-    expect(JSON.stringify(entry!.detail)).not.toContain('Rappel');
+    expect(entry).toMatchObject({ member_id: team.leadId, target: keyDigest(team.id, 'email:marie@orange.fr'), detail: { records: 10 } });
+    expect(entry!.target).toMatch(/^sha256:[0-9a-f]{64}$/);
+    const auditDump = JSON.stringify(await db.query('SELECT * FROM audit WHERE team_id = $1', [team.id]));
+    for (const trace of ['marie@orange.fr', '+33612345678', 'Rappel demandé']) expect(auditDump).not.toContain(trace);
+    // What the hub remembers of the erasure: the two customer ids, nothing else about them.
+    const remembered = await db.query<{ customer_id: string; erasure_id: string }>('SELECT customer_id, erasure_id FROM erased_customers WHERE team_id = $1 ORDER BY customer_id', [team.id]);
+    expect(remembered).toEqual([
+      { customer_id: 'marie-1', erasure_id: entry!.detail.erasure },
+      { customer_id: 'marie-2', erasure_id: entry!.detail.erasure },
+    ]);
 
     // The other team's Marie is untouched; a second erase finds nobody.
     expect((await other.admin.get('/v1/customers/export?key=email:marie@orange.fr')).body.customerIds).toEqual(['marie-other']);
     expect((await team.lead.post('/v1/customers/erase', { key: 'email:marie@orange.fr' })).status).toBe(404);
-    // An erased event cannot be pushed back (events are append-only: the tombstone wins).
-    const replayed = await team.agent.push([event('e-marie-1', 'marie-1', Date.now())]);
-    expect(replayed.body.results[0].status).toBe('duplicate');
+  });
+
+  it('refuses, op by op, what an agent offline during the erasure pushes about that person; other customers still sync', async () => {
+    const cursor = (await pullAll(team.agent)).at(-1)!.seq;
+    const now = Date.now();
+    const aboutMarie = [
+      customer('marie-1', strong('email', 'marie@orange.fr'), strong('phone', '+33699999999')),
+      { table: 'notes', id: 'n2', data: { id: 'n2', customerId: 'marie-2', text: 'Rappeler lundi' } },
+      { table: 'conversations', id: 'zendesk:2', data: { key: 'zendesk:2', customerId: 'marie-1', pageUrl: 'https://x.zendesk.com/2', lastSeenAt: 7 } },
+      event('e-marie-3', 'marie-2', now, 'Nouvelle réclamation'),
+      // The erased event itself, replayed.
+      event('e-marie-1', 'marie-1', now - DAY),
+      { table: 'merges', id: 'm2', data: { id: 'm2', survivorId: 'paul', absorbedId: 'marie-1', at: 8, actor: 'a', reason: 'same person', automatic: false, survivorKeys: [], absorbedKeys: [], clashes: [] } },
+      { table: 'dismissed', id: 'paul|marie-2', data: { pair: 'paul|marie-2', at: 8, actor: 'a', reason: 'different' } },
+      { table: 'feedback', id: 'f3', data: { id: 'f3', kind: 'suggestion-inserted', at: 8, customerId: 'marie-1' } },
+    ];
+    const res = await team.agent.push([
+      ...aboutMarie,
+      customer('zoe', strong('email', 'zoe@free.fr')),
+      event('e-zoe', 'zoe', now, 'Bonjour'),
+      // A tombstone of an erased record brings nothing back: it passes.
+      { table: 'notes', id: 'n1', deleted: true },
+    ]);
+    expect(res.status).toBe(200);
+    const results = res.body.results as Array<{ status: string; code?: string; customerIds?: string[]; message?: string }>;
+    for (const result of results.slice(0, aboutMarie.length)) {
+      // Every customer of the erasure, so the browser drops the whole person (merged customers too).
+      expect(result).toMatchObject({ status: 'rejected', code: 'E_ERASED', customerIds: ['marie-1', 'marie-2'] });
+    }
+    expect(results.slice(aboutMarie.length).map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+
+    // Nothing of it stored: agents pull only Zoé, her event and the tombstone.
+    const after = (await team.agent.get(`/v1/sync/pull?cursor=${cursor}&limit=1000`)).body.changes as Change[];
+    expect(after.map((c) => `${c.table}/${c.id}`)).toEqual(['customers/zoe', 'events/e-zoe', 'notes/n1']);
+    const dump = JSON.stringify(await db.query('SELECT * FROM records WHERE team_id = $1', [team.id]));
+    for (const trace of ['marie@orange.fr', '+33699999999', 'Rappeler lundi', 'Nouvelle réclamation', 'e-marie-3', '"m2"', 'paul|marie-2']) expect(dump).not.toContain(trace);
+    expect((await team.lead.get('/v1/customers/export?key=email:marie@orange.fr')).status).toBe(404);
+    expect((await team.lead.get('/v1/customers/export?key=' + encodeURIComponent('phone:+33699999999'))).status).toBe(404);
+    expect((await team.lead.get('/v1/customers/export?key=email:zoe@free.fr')).body.customerIds).toEqual(['zoe']);
+    // A refused op id is not recorded: sent again, it is refused again.
+    const again = await team.agent.request('POST', '/v1/sync/push', { ops: [{ opId: res.body.results[0].opId, ...aboutMarie[0] }] });
+    expect(again.body.results[0]).toMatchObject({ status: 'rejected', code: 'E_ERASED' });
+
+    // The erasure is this team's: another team may hold a customer with the same id.
+    expect((await other.agent.push([customer('marie-1', strong('email', 'm@other.fr'))])).body.results[0].status).toBe('applied');
+
+    // Marie writing to the team again later is a new customer (a new id): the erasure is not a ban list.
+    const back = await team.agent.push([customer('marie-again', strong('email', 'marie@orange.fr'))]);
+    expect(back.body.results[0].status).toBe('applied');
+    expect((await team.lead.get('/v1/customers/export?key=email:marie@orange.fr')).body.customerIds).toEqual(['marie-again']);
   });
 
   it('retention purges only events older than the team\'s period, and audits the count', async () => {
@@ -158,7 +221,7 @@ describe.each(BACKENDS)('personal data on %s', (kind) => {
     const after = (await team.agent.get(`/v1/sync/pull?cursor=${cursor}&limit=1000`)).body.changes as Change[];
     expect(after.map((c) => [c.id, c.deleted]).sort()).toEqual([['e-old', true], ['e-older', true]]);
     const events = await db.query<{ id: string; deleted: boolean }>("SELECT id, deleted FROM records WHERE team_id = $1 AND table_name = 'events' AND NOT deleted ORDER BY id", [team.id]);
-    expect(events.map((e) => e.id)).toEqual(['e-paul', 'e-recent']);
+    expect(events.map((e) => e.id)).toEqual(['e-paul', 'e-recent', 'e-zoe']);
     expect(await db.query("SELECT id FROM records WHERE team_id = $1 AND id = 'e-other-old' AND NOT deleted", [other.id])).toHaveLength(1);
     const [audit] = await db.query<{ detail: any }>("SELECT detail FROM audit WHERE team_id = $1 AND action = 'retention.purge' ORDER BY at DESC, id DESC LIMIT 1", [team.id]);
     expect(audit!.detail).toMatchObject({ months: 12, events: 2 });

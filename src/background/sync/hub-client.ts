@@ -41,6 +41,8 @@ const pushSchema = z.object({
       status: z.enum(['applied', 'duplicate', 'rejected']),
       code: z.string().optional(),
       message: z.string().optional(),
+      /** `E_ERASED`: the customers the hub erased that the op names. */
+      customerIds: z.array(z.string()).optional(),
     }),
   ),
 });

@@ -10,7 +10,7 @@ import { browser } from '../../shared/platform';
 import { db } from '../../storage/db';
 import { onOutboxWrite } from '../../storage/outbox';
 import { broadcastPageConfig, setHubAdapterSource, setHubKillSwitchSource } from '../adapter-config';
-import { pairWithDemoHub } from './dev-pairing';
+import { autoPairWithDemoHub, packagedDemoSecret } from './dev-pairing';
 import { createSyncEngine, type SyncEngine } from './engine';
 import { hubDisabledAdapters, publishedRecords } from './published';
 
@@ -41,9 +41,10 @@ export function startSync(): void {
     if (tables.has('kill-switches') || tables.has('adapters')) void broadcastPageConfig().catch(() => undefined);
   });
   syncEngine().start();
-  // Development builds pair with the local demo hub (`npm start`) on their own.
+  // Development builds pair with the local demo hub (`npm start`) on their own, once.
   if (typeof __BUILD_TARGET__ === 'string' && (__BUILD_TARGET__ === 'chrome-dev' || __BUILD_TARGET__ === 'firefox-dev')) {
-    void pairWithDemoHub(db())
+    void packagedDemoSecret()
+      .then((secret) => autoPairWithDemoHub(db(), { secret }))
       .then((outcome) => outcome === 'paired' && syncEngine().start())
       .catch(() => undefined);
   }

@@ -54,11 +54,17 @@ export async function pairWithHub(db: ContinuumDb, request: PairRequest, doFetch
   if (!sameTeam) await enqueueExisting(db);
 }
 
+/** In `syncState`, kept across unpairing: the user unpaired once, so nothing pairs on its own again (dev-pairing.ts). */
+const USER_UNPAIRED = 'userUnpaired';
+export const userUnpaired = async (db: ContinuumDb) => Boolean(await db.syncState.get(USER_UNPAIRED));
+
+/** The user's unpair (settings page). */
 export async function unpairFromHub(db: ContinuumDb, doFetch?: typeof fetch): Promise<void> {
   const pairing = await getPairing(db);
   // Best effort: the hub forgets this device's token; unpairing works with the hub down too.
   if (pairing && !pairing.revoked) await hubClient({ baseUrl: pairing.hubUrl, token: pairing.token, fetch: doFetch, timeoutMs: 3000 }).revokeToken().catch(() => undefined);
   await forgetTeam(db);
+  await db.syncState.put({ key: USER_UNPAIRED, value: Date.now() });
 }
 
 export async function hubStatus(db: ContinuumDb, engine: Pick<SyncEngine, 'isLive'>): Promise<HubStatus> {

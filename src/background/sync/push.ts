@@ -3,13 +3,16 @@
  * once: an op leaves the outbox only once the hub answered `applied` or `duplicate` for it, so a
  * push cut anywhere (before the hub commits, or after it commits but before its answer arrives)
  * is sent again and the hub, keyed by op id, applies it once. Refused ops are set aside with
- * their code, never retried.
+ * their code, never retried. An op refused because it names a customer the hub erased while this
+ * browser was offline (`E_ERASED`) also drops that customer here, with every unsent op about them.
  */
 import type { ContinuumDb } from '../../storage/db';
+import { forgetCustomers } from '../../storage/forget-customers';
 import { pendingOps, settleOps, type OutboxEntry, type PushOutcome } from '../../storage/outbox';
 import type { HubClient, PushOp } from './hub-client';
 
 export const PUSH_LIMITS = { ops: 500, bytes: 1_800_000 };
+const ERASED = 'E_ERASED';
 
 function toPushOp({ opId, table, id, data, deleted }: OutboxEntry): PushOp {
   return deleted ? { opId, table, id, deleted: true } : { opId, table, id, data };
@@ -46,7 +49,9 @@ export async function pushOutbox(db: ContinuumDb, client: HubClient, limits = PU
     if (!batch.length) return report;
     const { results } = await client.push(batch);
     const sent = new Set(batch.map((op) => op.opId));
-    const settled = await settleOps(db, results.filter((result) => sent.has(result.opId)));
+    const answered = results.filter((result) => sent.has(result.opId));
+    const erased = answered.flatMap((result) => (result.status === 'rejected' && result.code === ERASED ? (result.customerIds ?? []) : []));
+    const settled = await forgetCustomers(db, erased, () => settleOps(db, answered));
     report.accepted += settled.accepted;
     report.rejected += settled.rejected;
     // A hub that answers for none of the ops: stop, they stay queued for the next sync.

@@ -48,3 +48,14 @@ export function lastDays(now: number, days: number): { from: string; to: string 
   const today = Math.floor(now / DAY) * DAY;
   return { from: dayOf(today - days * DAY), to: dayOf(today - DAY) };
 }
+
+/**
+ * The table's rows: the wait figures of each group and, grouped by agent, that agent's signals on
+ * the same row (the hub keys both by the member's name); agents with signals only get a row too.
+ */
+export function tableRows<W extends { key: string }, U extends { key: string }>(groups: readonly W[], agents: readonly U[] | undefined): Array<{ key: string; wait: W | null; usage: U | null }> {
+  const rows = new Map<string, { key: string; wait: W | null; usage: U | null }>();
+  for (const wait of groups) rows.set(wait.key, { key: wait.key, wait, usage: null });
+  for (const usage of agents ?? []) rows.set(usage.key, { key: usage.key, wait: rows.get(usage.key)?.wait ?? null, usage });
+  return [...rows.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}

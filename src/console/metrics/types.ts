@@ -1,4 +1,5 @@
 /** The hub's answers as the metrics view reads them (docs/api.md, Metrics). */
+import type { AgentUsage } from '../../core/metrics/agents';
 import type { WaitFigures } from '../../core/metrics/aggregate';
 
 export type { FigureChange } from '../../core/metrics/compare';
@@ -10,4 +11,12 @@ export interface Usage {
   brandIssues: Array<{ key: string; caught: number; fixed: number }>;
   commitments: { onTime: number; late: number; overdue: number } | null;
   repeatContacts: { customers: number; repeatCustomers: number };
+  /** With `groupBy=agent` only. */
+  agents?: AgentUsage[];
+}
+
+/** `GET /v1/metrics/agents`: members with their aliases, and author names that match none. */
+export interface AgentNames {
+  members: Array<{ id: string; name: string; aliases: string[] }>;
+  unmatched: string[];
 }

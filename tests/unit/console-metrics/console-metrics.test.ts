@@ -42,6 +42,23 @@ describe('console metrics (background) against a real hub', () => {
     expect(csv.csv).toBe(`key,contacts,count,answeredShare,mean,median,p90\r\nemail,1,1,1,${7 * MIN},${7 * MIN},${7 * MIN}\r\n`);
   });
 
+  it('lists the names seen in the tools and lets the lead add one to a member: that agent is then one row', async () => {
+    await env.hub.team.agent.push([
+      { table: 'events', id: 'n1', data: message('n1', 'c9', 'inbound', AT) },
+      { table: 'events', id: 'n2', data: { ...message('n2', 'c9', 'outbound', AT + 3 * MIN), author: 'L. Lead' } },
+    ]);
+    const db = await leadBrowser();
+    const handlers = createConsoleMetricsHandlers({ db: () => db });
+    const names = (await handlers['console/agent-names']({ action: 'list' })) as { members: Array<{ id: string; name: string }>; unmatched: string[] };
+    expect(names.unmatched).toContain('L. Lead');
+    const member = names.members.find((m) => m.id === env.hub.team.leadId)!;
+    expect(await handlers['console/agent-names']({ action: 'set-aliases', memberId: member.id, aliases: ['L. Lead'] })).toEqual({ memberId: member.id, aliases: ['L. Lead'] });
+    const summary = (await handlers['console/metrics']({ route: 'summary', query: { ...period, groupBy: 'agent' } })) as { groups: Array<{ key: string }> };
+    expect(summary.groups.map((g) => g.key)).toContain(member.name);
+    expect(summary.groups.map((g) => g.key)).not.toContain('L. Lead');
+    await expect(handlers['console/agent-names']({ action: 'set-aliases', memberId: 'nobody', aliases: [] })).rejects.toMatchObject({ code: ErrorCode.HubRefused });
+  });
+
   it('says why when the hub refuses (an agent), the query is bad, or nothing is paired', async () => {
     const agent = await pairedBrowser(env.hub);
     const asAgent = createConsoleMetricsHandlers({ db: () => agent });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatChange, formatShare, formatWait, lastDays, periodOf } from '../../../src/console/metrics/format';
+import { formatChange, formatShare, formatWait, lastDays, periodOf, tableRows } from '../../../src/console/metrics/format';
 
 describe('metrics formatting', () => {
   it('writes waits the way a lead reads them', () => {
@@ -26,5 +26,15 @@ describe('metrics formatting', () => {
     expect(periodOf('2026-02-02', '2026-02-01')).toBeNull();
     expect(periodOf('', '2026-02-01')).toBeNull();
     expect(lastDays(Date.UTC(2026, 2, 1, 15), 90)).toEqual({ from: '2025-12-01', to: '2026-02-28' });
+  });
+
+  it('puts an agent’s signals on the row of their response times, and gives agents with signals only a row', () => {
+    const rows = tableRows([{ key: '(unanswered)' }, { key: 'Élodie Dupont' }], [{ key: 'Élodie Dupont', alerts: 1 }, { key: 'Bob', alerts: 2 }]);
+    expect(rows).toEqual([
+      { key: '(unanswered)', wait: { key: '(unanswered)' }, usage: null },
+      { key: 'Bob', wait: null, usage: { key: 'Bob', alerts: 2 } },
+      { key: 'Élodie Dupont', wait: { key: 'Élodie Dupont' }, usage: { key: 'Élodie Dupont', alerts: 1 } },
+    ]);
+    expect(tableRows([{ key: 'email' }], undefined)).toEqual([{ key: 'email', wait: { key: 'email' }, usage: null }]);
   });
 });
