@@ -3,8 +3,10 @@
  * with known waits are pushed through the hub's API, a lead pairs, opens the console's Metrics
  * tab, and the median and p90 speed of answer shown per channel are the hand-computed ones.
  */
+import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { knownWaitEvents } from '../../server/metrics/synthetic';
+import { promotion } from '../unit/core/brand/support';
 import { seriousViolations } from './support/axe';
 import { launchChromium, type ChromiumSession } from './support/chromium';
 import { pairBrowser, teamHub } from './support/hub';
@@ -18,6 +20,27 @@ let lead: ChromiumSession;
 beforeAll(async () => {
   const pushed = await hub.team.agent.push(knownWaitEvents(AT).map((e) => ({ table: 'events', id: e.id, data: e })));
   expect(pushed.status).toBe(200);
+  // Usage signals from two members: both saw the promotion, one reply on each of two channels
+  // mentioned it (one reply read twice), one template picked by hand, two alerts of one kind.
+  const at = AT + 3_600_000;
+  const signal = (data: Record<string, unknown>) => ({ id: uuidv7(), at, ...data });
+  const byAgent = [
+    signal({ signal: 'promotion-seen', promotionId: 'lamp-week', channel: 'email' }),
+    signal({ signal: 'promotion-mention', promotionId: 'lamp-week', replyId: 'r1', channel: 'email' }),
+    signal({ signal: 'template-use', templateId: 'tpl-shipping' }),
+    signal({ signal: 'alert', kind: 'answered-elsewhere', channel: 'whatsapp' }),
+    signal({ signal: 'alert', kind: 'answered-elsewhere', channel: 'email' }),
+  ];
+  const byLead = [
+    signal({ signal: 'promotion-seen', promotionId: 'lamp-week', channel: 'whatsapp' }),
+    signal({ signal: 'promotion-mention', promotionId: 'lamp-week', replyId: 'r2', channel: 'whatsapp' }),
+    signal({ signal: 'promotion-mention', promotionId: 'lamp-week', replyId: 'r2', channel: 'whatsapp' }),
+  ];
+  const asFeedback = (records: Record<string, unknown>[]) => records.map((data) => ({ table: 'feedback', id: data.id as string, data }));
+  expect((await hub.team.agent.push(asFeedback(byAgent))).status).toBe(200);
+  expect((await hub.team.lead.push(asFeedback(byLead))).status).toBe(200);
+  const lamp = promotion({ id: 'lamp-week', title: 'Semaine de la lampe', code: 'LAMP15', startsAt: AT, endsAt: AT + 7 * 86_400_000 });
+  expect((await hub.team.lead.push([{ table: 'promotions', id: lamp.id, data: lamp }])).status).toBe(200);
   lead = await launchChromium();
 });
 
@@ -36,6 +59,17 @@ test('a lead sees the hand-computed median and p90 speed of answer per channel, 
   expect(await cell('whatsapp', 'p90').textContent()).toBe('3 min');
   expect(await cell('whatsapp', 'answeredShare').textContent()).toMatch(/66[.,]7\s?%/);
   await expect.poll(() => page.locator('[data-testid="metrics-chart"] canvas').count()).toBe(1);
+  // Usage in detail: the promotion by its title, its reach per channel; the template; the alerts.
+  const usageCell = (table: string, key: string, figure: string) => page.locator(`[data-testid="metrics-${table}"] tr[data-key="${key}"] td[data-figure="${figure}"]`);
+  await expect.poll(() => usageCell('promotions', 'lamp-week', 'replies').textContent(), { timeout: 15_000 }).toBe('2');
+  expect(await page.locator('[data-testid="metrics-promotions"] tr[data-key="lamp-week"] th').textContent()).toBe('Semaine de la lampe');
+  expect(await usageCell('promotions', 'lamp-week', 'agentsSeen').textContent()).toBe('2');
+  expect(await usageCell('promotions', 'lamp-week', 'agentsMentioned').textContent()).toBe('2');
+  expect(await usageCell('promotions', 'lamp-week', 'byChannel').textContent()).toBe('email 1, whatsapp 1');
+  expect(await usageCell('templates', 'tpl-shipping', 'picked').textContent()).toBe('1');
+  expect(await usageCell('alerts', 'answered-elsewhere', 'count').textContent()).toBe('2');
+  expect(await page.locator('[data-testid="metrics-alerts"] tr[data-key="answered-elsewhere"] th').textContent()).toMatch(/^(Already answered on another channel|Déjà répondu sur un autre canal)$/);
+
   // Readable in light and dark: no serious contrast or structure issue, and the chart is redrawn.
   for (const colorScheme of ['dark', 'light'] as const) {
     await page.emulateMedia({ colorScheme });
