@@ -11,7 +11,7 @@ import type { Settings } from '../shared/schemas';
 import { db } from '../storage/db';
 import { loadSlice, saveChanges } from '../storage/identity-store';
 import { appendEvents, commitmentEvents, messageEvents } from '../storage/timeline-store';
-import { setTabState, type TabState } from './session-store';
+import { setTabState, tabState, type TabState } from './session-store';
 import { isQuotaError } from '../storage/retention';
 import { ContinuumError, ErrorCode } from '../shared/errors';
 
@@ -49,6 +49,12 @@ export interface ReadingContext {
   pageUrl: string;
   settings: Settings;
   now?: number;
+  /**
+   * Called once the tab's state names a customer it did not show before, while the messages are
+   * still being stored: the sidebar can show who it is without waiting for them (a view pushed
+   * again afterwards adds them).
+   */
+  onIdentified?: () => Promise<void>;
 }
 
 export async function recordReading(detection: Detection | null, context: ReadingContext): Promise<SightingResult | null> {
@@ -88,6 +94,20 @@ async function storeReading(detection: Detection | null, context: ReadingContext
   );
   await saveChanges(db(), result.changes, now);
   const conversationKey = detection.conversation.key;
+  const shows: TabState = {
+    ...base,
+    status: result.outcome === 'conflict' ? 'conflict' : result.customerId ? 'detected' : 'none',
+    conversationKey,
+    ...(result.customerId ? { customerId: result.customerId } : {}),
+    ...(result.conflict ? { conflictWith: result.conflict.customerIds } : {}),
+  };
+  if (result.subject && context.onIdentified) {
+    const shown = await tabState(tabId);
+    if (shown?.customerId !== shows.customerId || shown?.conversationKey !== conversationKey) {
+      await setTabState(tabId, shows);
+      await context.onIdentified();
+    }
+  }
   if (result.subject) {
     const place = { tool: detection.adapter, channel, conversationKey, url: context.url };
     const messages = await messageEvents(result.subject, place, detection.conversation.messages, now);
@@ -102,12 +122,6 @@ async function storeReading(detection: Detection | null, context: ReadingContext
       lastSeenAt: now,
     });
   }
-  await setTabState(tabId, {
-    ...base,
-    status: result.outcome === 'conflict' ? 'conflict' : result.customerId ? 'detected' : 'none',
-    conversationKey,
-    ...(result.customerId ? { customerId: result.customerId } : {}),
-    ...(result.conflict ? { conflictWith: result.conflict.customerIds } : {}),
-  });
+  await setTabState(tabId, shows);
   return result;
 }

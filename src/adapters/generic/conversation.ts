@@ -4,15 +4,16 @@
  */
 import { emailMatchKey, foldText, type OwnMatcher } from '../../core/identifiers';
 import type { MessageDirection, PageMessage } from '../types';
-import { chromeOf, hasSkippedAncestor, shortText, tokenize, visibleText } from './dom';
+import { chromeOf, hasSkippedAncestor, markedElements, shortText, tokenize, visibleText } from './dom';
 import {
   AUTHOR,
   BODY,
   DIRECTION_SUFFIX,
   EDITABLE,
   INBOUND_TOKENS,
-  MESSAGE_CANDIDATES,
   MESSAGE_CLASS_TOKEN,
+  MESSAGE_LIST,
+  MESSAGE_TESTID,
   OUTBOUND_TOKENS,
   TIME_ATTRS,
 } from './selectors';
@@ -33,17 +34,52 @@ const MAX_CANDIDATES = 12_000;
 /** Members of a big group whose text is weighed; the score of the rest is extrapolated. */
 const SCORE_SAMPLE = 40;
 
-/** Message blocks in document order (empty when the page shows no conversation). */
-export function findMessageBlocks(doc: Document): Element[] {
+/**
+ * The message group the last read of a conversation settled on. A live thread grows while it is
+ * open: while every block read last time is still there, the next read of the same conversation
+ * gathers only blocks of that shape (the new ones join it) rather than weighing every repeated
+ * group on the page again. Another conversation, or a block gone, means a full search.
+ */
+interface KnownThread {
+  doc: Document;
+  conversation: string;
+  key: string;
+  blocks: ReadonlySet<Element>;
+}
+let known: KnownThread | null = null;
+
+/**
+ * Message blocks in document order (empty when the page shows no conversation). `conversation`
+ * (the conversation key of the page's URL) lets a read reuse what the last read of the same
+ * conversation found; without it the page is searched in full.
+ */
+export function findMessageBlocks(doc: Document, conversation?: string): Element[] {
+  const last = conversation !== undefined && known?.doc === doc && known.conversation === conversation ? known : null;
+  const grown = last ? (messageGroups(doc, last.key).get(last.key) ?? []) : [];
+  const present = new Set(grown);
+  let key: string | undefined;
+  let blocks: Element[];
+  if (last && grown.length && [...last.blocks].every((el) => present.has(el))) {
+    [key, blocks] = [last.key, grown.filter((el) => last.blocks.has(el) || hasText(el))];
+  } else {
+    [key, blocks] = bestGroup(messageGroups(doc));
+    blocks = blocks.filter((el) => hasText(el));
+  }
+  if (conversation !== undefined) known = key && blocks.length ? { doc, conversation, key, blocks: new Set(blocks) } : null;
+  return blocks;
+}
+
+/** Candidate blocks grouped by shape (only the `only` shape when given), each group in document order. */
+function messageGroups(doc: Document, only?: string): Map<string, Element[]> {
   const groups = new Map<string, Element[]>();
   // A page holds few editors: testing each candidate against them beats a query per candidate.
   const editables = Array.from(doc.querySelectorAll(EDITABLE));
   const holdsEditor = (el: Element) =>
     editables.length > 20 ? el.matches(EDITABLE) || el.querySelector(EDITABLE) !== null : editables.some((e) => el.contains(e));
   const keys = new Map<string, string | null>();
-  for (const el of Array.from(doc.querySelectorAll(MESSAGE_CANDIDATES)).slice(0, MAX_CANDIDATES)) {
+  for (const el of markedElements(doc).filter(isMessageCandidate).slice(0, MAX_CANDIDATES)) {
     const key = shapeKey(el, keys);
-    if (!key || holdsEditor(el) || hasSkippedAncestor(el)) continue;
+    if (!key || (only !== undefined && key !== only) || holdsEditor(el) || hasSkippedAncestor(el)) continue;
     const group = groups.get(key);
     // Document order puts an ancestor first; nested blocks of the same shape belong to it.
     const last = group?.[group.length - 1];
@@ -51,9 +87,14 @@ export function findMessageBlocks(doc: Document): Element[] {
     if (group) group.push(el);
     else groups.set(key, [el]);
   }
-  let best: Element[] = [];
+  return groups;
+}
+
+/** The group that looks most like a conversation, with its shape key. */
+function bestGroup(groups: ReadonlyMap<string, Element[]>): [string | undefined, Element[]] {
+  let best: [string | undefined, Element[]] = [undefined, []];
   let bestScore = 0;
-  for (const group of groups.values()) {
+  for (const [key, group] of groups) {
     // Long texts weigh more than one-line previews (an inbox list beside the open thread).
     const step = Math.max(1, group.length / SCORE_SAMPLE);
     let sampled = 0;
@@ -61,9 +102,19 @@ export function findMessageBlocks(doc: Document): Element[] {
     let score = sampled * step;
     if (group.length < 2) score *= 0.5;
     if (group[0] && chromeOf(group[0])) score *= 0.3;
-    if (score > bestScore) [best, bestScore] = [group, score];
+    if (score > bestScore) [best, bestScore] = [[key, group], score];
   }
-  return best.filter((el) => hasText(el));
+  return best;
+}
+
+/** What MESSAGE_CLASS_TOKEN and its neighbours in selectors.ts describe. */
+function isMessageCandidate(el: Element): boolean {
+  const cls = el.getAttribute('class');
+  if ((cls && MESSAGE_CLASS_TOKEN.test(cls)) || el.localName === 'article' || el.hasAttribute('data-message-id')) return true;
+  const role = el.getAttribute('role');
+  if (role === 'article' || (role === 'listitem' && el.parentElement?.closest(MESSAGE_LIST))) return true;
+  const testId = el.getAttribute('data-testid');
+  return testId !== null && MESSAGE_TESTID.test(testId);
 }
 
 /** Length of the trimmed text under `el`, counted up to `cap` (a whole thread's text is big). */
@@ -78,11 +129,9 @@ function textLength(el: Element | undefined, cap: number): number {
   return Math.min(text.trim().length, cap);
 }
 
-/** Some non-blank text under `el`, found without building the whole text. */
+/** Some non-blank text under `el` (one string: cheaper than a walker over its text nodes). */
 function hasText(el: Element): boolean {
-  const walker = el.ownerDocument.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) if ((n as Text).data.trim()) return true;
-  return false;
+  return /\S/.test(el.textContent ?? '');
 }
 
 /** Groups blocks by tag and marker, ignoring direction suffixes so "msg--in" and "msg--out" match. */

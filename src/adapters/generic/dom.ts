@@ -1,6 +1,6 @@
 /** Small read-only DOM helpers shared by the generic adapter's modules. */
 import { foldText } from '../../core/identifiers';
-import { CHROME, MAIN, MAIN_OR_ARTICLE, SECTIONING, SKIP_TAGS } from './selectors';
+import { CHROME, MAIN, MAIN_OR_ARTICLE, MARKED, SECTIONING, SKIP_TAGS } from './selectors';
 
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
 const INLINE_TAGS = new Set([
@@ -52,6 +52,11 @@ export function perRead<T>(key: string, compute: () => T): T {
   if (!memo) return compute();
   if (!memo.values.has(key)) memo.values.set(key, compute());
   return memo.values.get(key) as T;
+}
+
+/** The elements that may be a message block or a field label (see MARKED), listed once per read. */
+export function markedElements(doc: Document): Element[] {
+  return perRead('marked', () => Array.from(doc.querySelectorAll(MARKED)));
 }
 
 export function hasSkippedAncestor(el: Element, inlineStyle = true): boolean {

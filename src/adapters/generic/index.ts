@@ -38,7 +38,8 @@ function readPage(ctx: ReadContext): Detection | null {
   const doc = ctx.document;
   if (!doc.body) return null;
   const region = ctx.defaultRegion || 'FR';
-  const blocks = findMessageBlocks(doc);
+  const conversation = conversationKey(ctx.url);
+  const blocks = findMessageBlocks(doc, conversation);
   // A very long thread is read at both ends: the first messages and the latest show who it is
   // with, and walking thousands of messages on every read would slow the page down.
   const middle = blocks.length > SCAN_HEAD + SCAN_TAIL ? blocks.slice(SCAN_HEAD, -SCAN_TAIL) : [];
@@ -77,7 +78,7 @@ function readPage(ctx: ReadContext): Detection | null {
     adapter: 'generic',
     ...confidenceOf(ranked, { name, number: number !== null, main }),
     customer: { ...(name ? { name } : {}), identifiers },
-    conversation: { key: conversationKey(ctx.url), messages },
+    conversation: { key: conversation, messages },
   };
 }
 

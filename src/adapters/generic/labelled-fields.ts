@@ -9,8 +9,8 @@
  */
 import { luhnValid } from '../../core/masking/checksums';
 import type { DetectedIdentifier } from '../types';
-import { chromeOf, foldLabel, hasSkippedAncestor, inMain, isRendered, perRead, shortText } from './dom';
-import { CUSTOMER_NUMBER_LABEL, FIELD_LABEL_ELEMENTS } from './selectors';
+import { chromeOf, foldLabel, hasSkippedAncestor, inMain, isRendered, markedElements, perRead, shortText } from './dom';
+import { CUSTOMER_NUMBER_LABEL, FIELD_LABEL_CLASS, FIELD_LABEL_TAGS } from './selectors';
 import type { InlineField } from './text-scan';
 
 export interface FieldValue {
@@ -53,10 +53,17 @@ export function labelledValues(doc: Document, test: RegExp, max = 500): FieldVal
 /** Candidate label elements with their folded text, listed once per read (names and numbers both ask). */
 function fieldLabels(doc: Document, max: number): Array<{ label: Element; text: string }> {
   return perRead(`field-labels:${max}`, () =>
-    Array.from(doc.querySelectorAll(FIELD_LABEL_ELEMENTS))
+    markedElements(doc)
+      .filter(isFieldLabel)
       .slice(0, max)
       .map((label) => ({ label, text: foldLabel(shortText(label, 30)) })),
   );
+}
+
+function isFieldLabel(el: Element): boolean {
+  if (FIELD_LABEL_TAGS.has(el.localName)) return true;
+  const cls = el.getAttribute('class');
+  return cls !== null && FIELD_LABEL_CLASS.test(cls);
 }
 
 // "#100482", "n° 100482", "No. 100482" as written before the number itself.

@@ -61,30 +61,31 @@ export const CUSTOMER_LABEL =
 /** Whole-label match for name fields ("N° client" must not match). */
 export const NAME_LABEL =
   /^(?:name|full name|nom|nom complet|prenom nom|nom et prenom|customer|customer name|client|nom du client|contact|contact name|requester|demandeur)$/;
-export const NAME_LABEL_ELEMENTS = 'dt, th, label, [class*="label" i], [class*="field-name" i], [class*="key" i]';
-/** Elements that may be a field's label, the value following them (labelled-fields.ts). */
-export const FIELD_LABEL_ELEMENTS = `${NAME_LABEL_ELEMENTS}, strong, b`;
+/**
+ * Elements that may be a field's label, the value following them (labelled-fields.ts): these
+ * tags, or a class containing one of these words (as `[class*="label" i]` would match).
+ */
+export const FIELD_LABEL_TAGS = new Set(['dt', 'th', 'label', 'strong', 'b']);
+export const FIELD_LABEL_CLASS = /label|field-name|key/i;
 /** Whole-label match for a customer's number in the site: "N° client", "Client n°", "Customer #". */
 export const CUSTOMER_NUMBER_LABEL =
   /^(?:(?:n[°o]\.?|num(?:ero)?\.?)\s*(?:de |du )?client|client\s*(?:n[°o]\.?|#|id|number|num(?:ero)?\.?)|(?:code|id|identifiant|ref(?:erence)?\.?) client|customer\s*(?:id|#|no\.?|number|code|ref(?:erence)?)|account\s*(?:id|#|no\.?|number))$/;
 
-/** Message blocks: any of these marks a candidate; the biggest repeated group wins. */
-export const MESSAGE_CANDIDATES = [
-  'article',
-  '[role="article"]',
-  '[role="log"] [role="listitem"]',
-  '[role="feed"] [role="listitem"]',
-  '[class*="message" i]',
-  '[class*="msg" i]',
-  '[class*="comment" i]',
-  '[class*="reply" i]',
-  '[class*="thread" i]',
-  '[class*="bubble" i]',
-  '[class*="entry" i]',
-  '[data-message-id]',
-  '[data-testid*="message" i]',
-].join(', ');
+/**
+ * Message blocks: `article`, `[role=article]`, a `[role=listitem]` in a `[role=log]` or
+ * `[role=feed]`, `[data-message-id]`, a `data-testid` or a class containing one of these words
+ * (matched in conversation.ts); the biggest repeated group wins.
+ */
 export const MESSAGE_CLASS_TOKEN = /message|msg|comment|reply|thread|bubble|entry/i;
+export const MESSAGE_TESTID = /message/i;
+export const MESSAGE_LIST = '[role="log"], [role="feed"]';
+
+/**
+ * Every element a message block or a field label may be, in one cheap query per read: the
+ * finders filter it in JS. Case-insensitive `[class*="…" i]` selectors over a big page cost
+ * several times more than testing the class strings of this list.
+ */
+export const MARKED = '[class], article, [role="article"], [role="listitem"], [data-message-id], [data-testid], dt, th, label, strong, b';
 /** Direction suffixes stripped from a class token so inbound and outbound blocks group together. */
 export const DIRECTION_SUFFIX =
   /(?:[-_]{1,2}(?:in|out|inbound|outbound|incoming|outgoing|sent|received|me|them|self|agent|customer|client|left|right|mine|own|other|from|to))+$/i;

@@ -1,6 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { channelOf, MIN_LINK_SCORE, sightingIdentifiers } from '../../../src/background/page-reading';
+import { channelOf, MIN_LINK_SCORE, recordReading, sightingIdentifiers } from '../../../src/background/page-reading';
+import { buildView } from '../../../src/background/sidebar-view';
 import type { Detection } from '../../../src/adapters/types';
+import { DEFAULT_SETTINGS } from '../../../src/shared/schemas';
+import { db } from '../../../src/storage/db';
 
 const detection = (identifiers: Detection['customer']['identifiers']): Detection => ({
   adapter: 'generic',
@@ -33,5 +36,47 @@ describe('sighting identifiers', () => {
     expect(channelOf(handle)).toBe('x');
     expect(channelOf(sightingIdentifiers(detection([{ kind: 'email', raw: 'a@orange.fr', value: 'a@orange.fr', score: 0.9 }]), 'FR'))).toBe('email');
     expect(channelOf([])).toBe('web');
+  });
+});
+
+describe('a reading shows a new customer before its messages are stored', () => {
+  const reading = (email: string, key: string, texts: string[]): Detection => ({
+    adapter: 'generic',
+    confidence: 0.9,
+    customer: { identifiers: [{ kind: 'email', raw: email, value: email, score: 0.95 }] },
+    conversation: { key, messages: texts.map((text, i) => ({ direction: 'inbound' as const, text, time: new Date(Date.UTC(2026, 10, 1, 9, i)).toISOString() })) },
+  });
+  /** What the sidebar would show each time it is told to look (the view is built then). */
+  async function record(detection: Detection, tabId: number, seen: Array<{ customer?: string; messages: number }>) {
+    const url = detection.conversation.key;
+    await recordReading(detection, {
+      tabId,
+      origin: new URL(url).origin,
+      url,
+      pageUrl: url,
+      settings: DEFAULT_SETTINGS,
+      onIdentified: async () => {
+        const view = await buildView(tabId);
+        seen.push({ customer: view?.customer?.identifiers[0]?.value, messages: view?.messages.length ?? 0 });
+      },
+    });
+  }
+
+  test('the customer card comes first for a new customer or conversation, not again for the same one', async () => {
+    await Promise.all(db().tables.map((t) => t.clear()));
+    const seen: Array<{ customer?: string; messages: number }> = [];
+    await record(reading('ines.faure@orange.fr', 'https://desk.example/#/ticket/1', ['Bonjour', 'Où est mon colis ?']), 41, seen);
+    // Shown before the two messages were stored.
+    expect(seen).toEqual([{ customer: 'ines.faure@orange.fr', messages: 0 }]);
+    expect((await buildView(41))?.messages).toHaveLength(2);
+    // A new message in the same conversation: the card is already shown.
+    await record(reading('ines.faure@orange.fr', 'https://desk.example/#/ticket/1', ['Bonjour', 'Où est mon colis ?', 'Merci']), 41, seen);
+    expect(seen).toHaveLength(1);
+    // Another ticket, another customer.
+    await record(reading('hugo.blanc@free.fr', 'https://desk.example/#/ticket/2', ['Remboursement ?']), 41, seen);
+    expect(seen).toEqual([
+      { customer: 'ines.faure@orange.fr', messages: 0 },
+      { customer: 'hugo.blanc@free.fr', messages: 0 },
+    ]);
   });
 });

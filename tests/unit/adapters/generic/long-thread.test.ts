@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { affectsReading } from '../../../../src/adapters/generic/changes';
 import { visibleText, walkReadable, withReadMemo, hasSkippedAncestor } from '../../../../src/adapters/generic/dom';
+import { findMessageBlocks } from '../../../../src/adapters/generic/conversation';
 import { genericAdapter } from '../../../../src/adapters/generic/index';
 
 function page(body: string): Document {
@@ -42,6 +43,52 @@ describe('long threads', () => {
     const quoted = 'Mon ancienne adresse était paul.ancien@free.fr';
     expect(read(page(`<main><div class="thread">${thread(400, quoted)}</div></main>`))).toBeNull();
     expect(read(page(`<main><div class="thread">${thread(40, quoted)}</div></main>`))?.customer.identifiers[0]?.value).toBe('paul.ancien@free.fr');
+  });
+});
+
+describe('a live thread read again', () => {
+  const at = (hash: string) => (doc: Document) =>
+    genericAdapter.read({ url: new URL(`https://desk.example.org/${hash}`), document: doc, own: { domains: [], signatures: [] }, defaultRegion: 'FR' });
+  const ticket4 = at('#/ticket/4');
+  const message = (doc: Document, text: string, cls = 'message message--customer') => {
+    const el = doc.createElement(cls.startsWith('message') ? 'article' : 'div');
+    el.className = cls;
+    el.innerHTML = cls.startsWith('message') ? '<span class="message-author">Inès Faure</span><p></p>' : '<p></p>';
+    el.querySelector('p')!.textContent = text;
+    return el;
+  };
+  const texts = (blocks: Element[]) => blocks.map((b) => b.querySelector('p')?.textContent);
+  const livePage = () =>
+    page(`<main><dl><dt>Courriel</dt><dd><a href="mailto:ines.faure@orange.fr">ines.faure@orange.fr</a></dd></dl><div class="thread">${thread(300)}</div></main>`);
+
+  it('gives what a full read gives after a message is appended', () => {
+    const doc = livePage();
+    ticket4(doc);
+    doc.querySelector('.thread')!.append(message(doc, 'Toujours rien reçu ce matin.'));
+    const again = ticket4(doc);
+    expect(again?.conversation.messages.at(-1)?.text).toBe('Toujours rien reçu ce matin.');
+    // The same blocks as a search of the whole page (no conversation key: nothing reused).
+    expect(findMessageBlocks(doc, 'https://desk.example.org/#/ticket/4')).toEqual(findMessageBlocks(doc));
+    expect(texts(findMessageBlocks(doc)).at(-1)).toBe('Toujours rien reçu ce matin.');
+  });
+
+  it('searches the page again for another conversation', () => {
+    const doc = livePage();
+    ticket4(doc);
+    // Ticket 5 draws its chat as bubbles beside the articles, which stay in place.
+    const chat = doc.createElement('div');
+    for (let i = 0; i < 400; i++) chat.append(message(doc, `Bulle ${i} : où en est ma commande ?`, 'chat-bubble'));
+    doc.querySelector('main')!.append(chat);
+    expect(at('#/ticket/5')(doc)?.conversation.messages.at(-1)?.text).toBe('Bulle 399 : où en est ma commande ?');
+  });
+
+  it('searches the page again when the blocks read last time are gone (same address)', () => {
+    const doc = livePage();
+    ticket4(doc);
+    const thread = doc.querySelector('.thread')!;
+    // Redrawn as bubbles; one new block still has the old shape.
+    thread.replaceChildren(message(doc, 'Note interne'), ...Array.from({ length: 3 }, (_, i) => message(doc, `Nouvelle ${i}`, 'chat-bubble')));
+    expect(ticket4(doc)?.conversation.messages.map((m) => m.text)).toEqual(['Nouvelle 0', 'Nouvelle 1', 'Nouvelle 2']);
   });
 });
 
