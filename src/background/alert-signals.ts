@@ -1,8 +1,9 @@
 /**
- * Alerts the sidebar raised, for the team's metrics: one `alert` record per alert, customer and
- * triggering reply or thread, however often the view is built, and not again after the service
- * worker restarts (each record keeps a hashed key of what raised it, checked against the
- * `feedback` store). Records hold ids, kinds and times only.
+ * Alerts the sidebar raised, for the team's metrics: one `alert` record per triggering reply or
+ * thread, however often the view is shown, not again after the service worker restarts nor after
+ * the customer is merged with another (each record keeps a hashed key of what raised it, indexed
+ * in the `feedback` store). The caller records only views an agent can see (sidebar-hub.ts).
+ * Records hold ids, kinds and times only.
  */
 import { v7 as uuidv7 } from 'uuid';
 import type { Place } from '../core/timeline/event';
@@ -34,18 +35,22 @@ export interface AlertScope {
 const placeKey = (place: Place | undefined) => (place ? `${place.tool}\u0000${place.conversationKey ?? place.channel}` : '');
 
 /**
- * What raised the alert, for this customer: the reply given elsewhere; the thread waiting and
- * since when (answered then waiting again is a new alert); the latest thread that made it a
- * repeat contact (the customer coming back once more on a new thread is a new alert).
+ * What raised the alert: the reply given elsewhere; the thread waiting and since when (answered
+ * then waiting again is a new alert); the latest thread that made it a repeat contact (the
+ * customer coming back once more on a new thread is a new alert). Not the customer's id, which
+ * changes when they are merged with another, except for a thread no conversation names (calls
+ * or visits on a channel), which only the customer tells apart from another's.
  */
 export function alertKey(alert: TimelineAlert, customerId: string): string {
   switch (alert.type) {
     case 'answered-elsewhere':
-      return [alert.type, customerId, alert.reply.id].join('\u0000');
+      return [alert.type, alert.reply.id].join('\u0000');
     case 'waiting-elsewhere':
-      return [alert.type, customerId, placeKey(alert.thread), alert.waitingSince].join('\u0000');
-    case 'repeat-contact':
-      return [alert.type, customerId, placeKey(alert.threads.at(-1))].join('\u0000');
+      return [alert.type, placeKey(alert.thread), alert.waitingSince].join('\u0000');
+    case 'repeat-contact': {
+      const latest = alert.threads.at(-1);
+      return [alert.type, placeKey(latest), latest?.conversationKey ? '' : customerId].join('\u0000');
+    }
   }
 }
 
@@ -58,13 +63,9 @@ async function sha256(text: string): Promise<string> {
 const recorded = new Set<string>();
 let queue: Promise<unknown> = Promise.resolve();
 
-async function isRecorded(database: ContinuumDb, kind: string, key: string): Promise<boolean> {
+async function isRecorded(database: ContinuumDb, key: string): Promise<boolean> {
   if (recorded.has(key)) return true;
-  const found = await database.feedback
-    .where('kind')
-    .equals(kind)
-    .filter((r) => (r as unknown as AlertRecord).alertKey === key)
-    .count();
+  const found = await database.feedback.where('alertKey').equals(key).count();
   if (found) recorded.add(key);
   return found > 0;
 }
@@ -75,7 +76,7 @@ export function raiseAlerts(alerts: readonly TimelineAlert[], scope: AlertScope,
     const fresh: { alert: TimelineAlert; key: string }[] = [];
     for (const alert of alerts) {
       const key = await sha256(alertKey(alert, scope.customerId));
-      if (!fresh.some((f) => f.key === key) && !(await isRecorded(database, alert.type, key))) fresh.push({ alert, key });
+      if (!fresh.some((f) => f.key === key) && !(await isRecorded(database, key))) fresh.push({ alert, key });
     }
     if (!fresh.length) return [];
     const agent = (await getPairing(database).catch(() => undefined))?.member?.id;

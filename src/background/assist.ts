@@ -24,7 +24,7 @@ import { publishedRecords } from './sync/published';
 import { suggestFor, suggestInputsFor, suggestionFeedback, suggestionsShown } from './assist-suggest';
 import { pushToAll } from './sidebar-hub';
 import { getPairing } from './sync/sync-state';
-import { trackDraft, trackFix } from './brand-signals';
+import { forgetDraft, trackDraft, trackFix } from './brand-signals';
 
 export interface Published {
   guide: BrandGuide | null;
@@ -246,6 +246,17 @@ async function seenPromotions(agent: string | undefined): Promise<string[]> {
 
 const drafts = new Map<number, DraftState>();
 
+// The metrics' record of brand issues never stands in the way of the agent's draft or fix.
+const signalFailed = (error: unknown) => console.warn('Continuum: brand issue not recorded', error);
+
+/** A closed tab: what the assist kept for it goes (its draft ends, see brand-signals.ts). */
+export async function forgetAssistTab(tabId: number): Promise<void> {
+  const agent = contexts.get(tabId)?.ctx.agent.id ?? (await getPairing(db()).catch(() => undefined))?.member?.id;
+  drafts.delete(tabId);
+  contexts.delete(tabId);
+  await forgetDraft(tabId, { agent }).catch(signalFailed);
+}
+
 export function assistState(ctx: AssistContext, published: Published, draft: DraftState | null, seen: string[], now = Date.now()): AssistState {
   const next = nextChange(published.promotions, now);
   return {
@@ -301,7 +312,7 @@ export function createAssistHandlers(deps: AssistDeps): AssistHandlers {
       const draft: DraftState = { text, issues: checkFor(text, ctx, published), ...(shortcut ? { open: { templateId: shortcut.templateId, at: Date.now() } } : {}) };
       drafts.set(tabId, draft);
       deps.pushToTab(tabId, { type: 'draft', draft });
-      await trackDraft(tabId, { text, caret, issues: draft.issues, ...(ctx.conversationKey ? { conversationKey: ctx.conversationKey } : {}) }, { agent: ctx.agent.id });
+      await trackDraft(tabId, { text, caret, issues: draft.issues, ...(ctx.conversationKey ? { conversationKey: ctx.conversationKey } : {}) }, { agent: ctx.agent.id }).catch(signalFailed);
       return {};
     },
 
@@ -349,7 +360,7 @@ export function createAssistHandlers(deps: AssistDeps): AssistHandlers {
       const edits = [...target.fix].sort((a, b) => b.start - a.start);
       await insertOrThrow(deps, tabId, { type: 'replace-draft', expected: text, edits });
       // A brand issue fixed in one click, under the issueId it was caught with.
-      await trackFix(tabId, target, { agent: ctx.agent.id, conversationKey: ctx.conversationKey });
+      await trackFix(tabId, target, { agent: ctx.agent.id, conversationKey: ctx.conversationKey }).catch(signalFailed);
       return { fixed: true };
     },
 

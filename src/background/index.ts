@@ -15,7 +15,7 @@ import { acceptSidebarPort, publishToPanels } from './sidebar-hub';
 import { injectIntoOpenTabs, syncContentScripts } from './sites';
 import { startSync } from './sync';
 import { watchAdapterConfig } from './adapter-config';
-import { watchPublished } from './assist';
+import { forgetAssistTab, watchPublished } from './assist';
 
 const route = createRouter(handlers, browser.runtime.id);
 
@@ -46,6 +46,7 @@ browser.alarms.onAlarm.addListener(async (alarm) => {
 });
 
 browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+browser.tabs.onRemoved.addListener((tabId) => void forgetAssistTab(tabId));
 browser.tabs.onActivated.addListener(() => void publishToPanels());
 
 rememberSidebarMode();

@@ -2,14 +2,16 @@
  * Live views for open sidebars. Each sidebar (frame or native panel) holds a port to the
  * background; the port is authenticated by its handshake session, then receives a fresh view
  * whenever its tab's page is read again. Ports die with the service worker; sidebars reconnect.
+ * A view's alerts count for the team's metrics only once it reached a sidebar the agent sees: the
+ * side panel (it shows the active tab) or the framed sidebar of a tab in front in its window.
  */
 import type { Runtime } from 'webextension-polyfill';
 import { browser, SIDEBAR_PORT } from '../shared/platform';
 import type { SidebarPush } from '../shared/messages';
 import type { SidebarView } from '../shared/schemas';
-import { buildView } from './sidebar-view';
+import { raiseAlerts } from './alert-signals';
+import { buildViewWithAlerts, type ViewWithAlerts } from './sidebar-view';
 import { sidebarSession, type SidebarSession } from './session-store';
-
 
 interface Subscriber {
   port: Runtime.Port;
@@ -40,16 +42,34 @@ function send(port: Runtime.Port, message: SidebarPush): void {
   }
 }
 
+async function inFront(tabId: number): Promise<boolean> {
+  try {
+    return (await browser.tabs.get(tabId)).active;
+  } catch {
+    return false; // closed meanwhile
+  }
+}
+
+/**
+ * Records the alerts of a view that reached `reached` sidebars of `tabId`, if the agent can see
+ * one of them. A failed write never costs the agent the view.
+ */
+async function countAlerts(tabId: number, { raised }: ViewWithAlerts, reached: readonly Subscriber[]): Promise<void> {
+  if (!raised?.alerts.length || !reached.length) return;
+  if (!reached.some((s) => s.session.tabId === null) && !(await inFront(tabId))) return;
+  await raiseAlerts(raised.alerts, raised.scope).catch((error: unknown) => console.warn('Continuum: alerts not recorded', error));
+}
+
 /** Sends the current view to every sidebar looking at this tab. */
 export async function publishTab(tabId: number): Promise<void> {
   const interested = [...subscribers].filter((s) => s.session.tabId === tabId || s.session.tabId === null);
   if (!interested.length) return;
-  const view = await buildView(tabId);
+  const built = await buildViewWithAlerts(tabId);
+  // A side panel shows the active tab only: it does not get (nor see) another tab's view.
   const activeId = interested.some((s) => s.session.tabId === null) ? await activeTabId() : undefined;
-  for (const subscriber of interested) {
-    if (subscriber.session.tabId === null && activeId !== tabId) continue;
-    push(subscriber.port, view);
-  }
+  const reached = interested.filter((s) => s.session.tabId === tabId || activeId === tabId);
+  for (const subscriber of reached) push(subscriber.port, built.view);
+  await countAlerts(tabId, built, reached);
 }
 
 /** Sends a message (other than a view) to every sidebar looking at this tab (a panel: if it is the active one). */
@@ -67,13 +87,18 @@ export function pushToAll(message: SidebarPush): void {
   for (const s of subscribers) send(s.port, message);
 }
 
-/** The side panel follows the active tab. */
+/**
+ * Another tab came to the front: the side panel follows it, and that tab's framed sidebar, now
+ * in view, gets a fresh view (its alerts are seen from now on).
+ */
 export async function publishToPanels(): Promise<void> {
-  const panels = [...subscribers].filter((s) => s.session.tabId === null);
-  if (!panels.length) return;
+  if (!subscribers.size) return;
   const tabId = await activeTabId();
-  const view = tabId === undefined ? null : await buildView(tabId);
-  for (const panel of panels) push(panel.port, view);
+  const shown = [...subscribers].filter((s) => s.session.tabId === null || (tabId !== undefined && s.session.tabId === tabId));
+  if (!shown.length) return;
+  const built: ViewWithAlerts = tabId === undefined ? { view: null } : await buildViewWithAlerts(tabId);
+  for (const subscriber of shown) push(subscriber.port, built.view);
+  if (tabId !== undefined) await countAlerts(tabId, built, shown);
 }
 
 export function acceptSidebarPort(port: Runtime.Port): void {
@@ -94,7 +119,9 @@ export function acceptSidebarPort(port: Runtime.Port): void {
     subscriber = { port, session };
     subscribers.add(subscriber);
     const tabId = await sessionTabId(session);
-    push(port, tabId === undefined ? null : await buildView(tabId));
+    const built: ViewWithAlerts = tabId === undefined ? { view: null } : await buildViewWithAlerts(tabId);
+    push(port, built.view);
+    if (tabId !== undefined) await countAlerts(tabId, built, [subscriber]);
   });
   port.onDisconnect.addListener(() => {
     if (subscriber) subscribers.delete(subscriber);

@@ -1,7 +1,8 @@
 /**
  * What a sidebar shows for a tab: the customer on screen with every linked identity, the
  * conversation on screen, the rest of their history on every channel, the summary header,
- * alerts, acuity, and the merges the agent may accept or undo.
+ * alerts, acuity, and the merges the agent may accept or undo. Building a view records nothing:
+ * its alerts count for the metrics once a sidebar the agent sees gets it (sidebar-hub.ts).
  */
 import { customerView, rootOf, suggestMerges, type IdentityState } from '../core/identity/graph';
 import { acuity } from '../core/timeline/acuity';
@@ -12,7 +13,7 @@ import type { SidebarView } from '../shared/schemas';
 import { db } from '../storage/db';
 import { loadSlice } from '../storage/identity-store';
 import { loadTimeline } from '../storage/timeline-store';
-import { raiseAlerts } from './alert-signals';
+import type { AlertScope } from './alert-signals';
 import { tabState } from './session-store';
 
 const HISTORY_LIMIT = 200;
@@ -45,9 +46,19 @@ function historyEntry(event: TimelineEvent): SidebarView['history'][number] {
   };
 }
 
+/** A view and the alerts in it, with where they were raised, for the metrics. */
+export interface ViewWithAlerts {
+  view: SidebarView | null;
+  raised?: { alerts: TimelineAlert[]; scope: AlertScope };
+}
+
 export async function buildView(tabId: number, now = Date.now()): Promise<SidebarView | null> {
+  return (await buildViewWithAlerts(tabId, now)).view;
+}
+
+export async function buildViewWithAlerts(tabId: number, now = Date.now()): Promise<ViewWithAlerts> {
   const state = await tabState(tabId);
-  if (!state) return null;
+  if (!state) return { view: null };
   const empty: SidebarView = { tabId, site: state.site, status: state.status, ...(state.storageFull ? { storageFull: true } : {}), ...(state.conversationKey ? { conversationKey: state.conversationKey } : {}), customer: null, messages: [], history: [], alerts: [], suggestions: [], merges: [], conflictWith: [] };
   const conversation = state.conversationKey ? await db().conversations.get(state.conversationKey) : undefined;
   const memberId = state.customerId ?? conversation?.customerId;
@@ -55,7 +66,7 @@ export async function buildView(tabId: number, now = Date.now()): Promise<Sideba
   const conflictWith = (state.conflictWith ?? []).map((id) => ({ id, name: nameOf(slice, id) }));
   const rootId = memberId ? rootOf(slice, memberId) : undefined;
   const customer = rootId ? customerView(slice, rootId) : undefined;
-  if (!rootId || !customer) return { ...empty, conflictWith };
+  if (!rootId || !customer) return { view: { ...empty, conflictWith } };
 
   const events = await loadTimeline(db(), slice, rootId, HISTORY_LIMIT * 2);
   const onScreen = events.filter((e) => e.type === 'message' && e.conversationKey === state.conversationKey);
@@ -65,11 +76,10 @@ export async function buildView(tabId: number, now = Date.now()): Promise<Sideba
   const suggestionSlice = await loadSlice(db(), customer.identifiers.map((i) => i.key), customer.members);
   const merges = Object.values(slice.merges).filter((m) => !m.undone && customer.members.includes(m.absorbedId));
   const raised = alerts(events, now, { currentTool: conversation?.adapter, currentConversation: state.conversationKey });
-  // Counted for the team's metrics (once per alert); a failed write never costs the agent the view.
   const here = onScreen.at(-1);
-  await raiseAlerts(raised, { customerId: rootId, ...(here ? { tool: here.tool, channel: here.channel } : conversation ? { tool: conversation.adapter } : {}) }, db(), now).catch(() => undefined);
+  const scope: AlertScope = { customerId: rootId, ...(here ? { tool: here.tool, channel: here.channel } : conversation ? { tool: conversation.adapter } : {}) };
 
-  return {
+  const view: SidebarView = {
     ...empty,
     ...(conversation ? { adapter: conversation.adapter, confidence: conversation.confidence } : {}),
     customer: {
@@ -104,4 +114,5 @@ export async function buildView(tabId: number, now = Date.now()): Promise<Sideba
     merges: merges.map((m) => ({ id: m.id, otherName: nameOf(slice, m.absorbedId), automatic: m.automatic, at: m.at })),
     conflictWith,
   };
+  return { view, raised: { alerts: raised, scope } };
 }

@@ -4,8 +4,11 @@
  * shortcut expansion. It applies back only final text: an expanded shortcut or a draft fix,
  * through the same editor-safe insertion as Insert, and only if the box still holds the text
  * the background saw. A box the page empties itself (the reply was sent) or takes away is reported
- * as an empty draft, so the brand check knows that draft is over.
+ * as an empty draft, so the brand check knows that draft is over. Editors in same-origin frames
+ * (TinyMCE, CKEditor 4) are heard in their own document.
  */
+import { frameDocument } from '../adapters/generic/dom';
+import { isBlank } from '../shared/blank';
 import { send } from '../shared/messaging';
 import { isTextField } from './caret';
 import { insertText } from './insert';
@@ -92,7 +95,7 @@ export async function replaceInBox(box: HTMLElement, expected: string, edits: re
  * Watches typing in the reply box that `replyBox` finds for an input's target. Returns `recheck`,
  * for changes no input event announces (an editor applying a paste from its own model).
  */
-export function watchDraft(signal: AbortSignal, replyBox: (target: HTMLElement) => HTMLElement | null): (target: HTMLElement) => void {
+export function watchDraft(signal: AbortSignal, replyBox: (target: HTMLElement | null) => HTMLElement | null): (target: HTMLElement) => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let target: HTMLElement | null = null;
   let last = '';
@@ -112,8 +115,10 @@ export function watchDraft(signal: AbortSignal, replyBox: (target: HTMLElement) 
   }
 
   function checkEmptied(leaving = false): void {
-    const text = watched?.isConnected && !leaving ? (isTextField(watched) ? watched.value : watched.textContent) : '';
-    if (text?.trim() || signal.aborted) return;
+    if (signal.aborted) return;
+    // An editor that mounts its box again keeps the draft in the new one.
+    if (!leaving && !watched?.isConnected) watched = replyBox(null);
+    if (!leaving && watched && !isBlank(readBox(watched).text)) return;
     watchEmptied(null);
     last = '0|';
     void send('content/draft', { text: '', caret: 0 }).catch(() => null);
@@ -127,7 +132,7 @@ export function watchDraft(signal: AbortSignal, replyBox: (target: HTMLElement) 
     const key = `${read.caret}|${read.text}`;
     if (key === last || read.text.length > MAX_DRAFT) return;
     last = key;
-    watchEmptied(read.text.trim() ? box : null);
+    watchEmptied(isBlank(read.text) ? null : box);
     const reply = await send('content/draft', { text: read.text, caret: read.caret }).catch(() => null);
     const r = reply?.replace;
     // The agent kept typing meanwhile: the shortcut is theirs to finish, not ours to replace.
@@ -147,8 +152,23 @@ export function watchDraft(signal: AbortSignal, replyBox: (target: HTMLElement) 
   }
 
   // Only the agent's own typing counts: a page replaying input events could otherwise fish for
-  // the team's templates by typing shortcuts itself.
-  document.addEventListener('input', (event) => event.isTrusted && schedule(event.target as HTMLElement), { capture: true, signal });
+  // the team's templates by typing shortcuts itself. An editor frame's document is heard once
+  // the agent focuses into it (its window loses focus to the <iframe>), and again after the frame
+  // reloads.
+  const heard = new WeakSet<object>();
+  const options = { capture: true, signal };
+  const listen = (doc: Document | null): void => {
+    if (!doc || heard.has(doc)) return;
+    heard.add(doc);
+    doc.addEventListener('input', (event) => event.isTrusted && schedule(event.target as HTMLElement), options);
+    doc.defaultView?.addEventListener('blur', () => listen(frameDocument(doc.activeElement)), options);
+    const frame = doc.defaultView?.frameElement;
+    if (frame && !heard.has(frame)) {
+      heard.add(frame);
+      frame.addEventListener('load', () => listen(frameDocument(frame)), options);
+    }
+  };
+  listen(document);
   // Leaving the page (a reload, another page) ends the draft on screen, as sending it does.
   addEventListener('pagehide', () => watched && checkEmptied(true), { signal });
   signal.addEventListener(

@@ -96,6 +96,8 @@ export class ContinuumDb extends Dexie {
     // Version 4: feedback signals (suggestions shown/inserted/dismissed, templates used, promotions
     // seen), pushed to the hub for the team's metrics.
     this.version(4).stores({ feedback: 'id, at, kind' });
+    // Version 5: alerts recorded for the metrics are looked up by their key (only alert rows have one).
+    this.version(5).stores({ feedback: 'id, at, kind, alertKey' });
     // Every local write to a synced table also writes its outbox entry, in the same transaction.
     this.use(outboxMiddleware);
   }

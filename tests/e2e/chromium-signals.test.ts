@@ -6,6 +6,8 @@
  * holds one alert, still one after a reload. In the reply box a banned term is caught, then fixed
  * by typing; a second one is sent as is (the host empties the box): caught, not fixed. The hub's
  * usage figures say so, and so does the Metrics tab of a lead's console in another browser.
+ * Then, in a help desk whose editor is framed (TinyMCE's iframe), typing is checked too, and a
+ * draft sent with the caret right after a banned term counts it caught.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
@@ -116,4 +118,22 @@ test('caught and fixed brand issues and one answered-elsewhere alert reach the h
   await metrics.getByTestId('metrics-to').fill(today);
   await metrics.getByTestId('metrics-show').click();
   await expect.poll(() => metrics.getByTestId('metrics-usage').textContent(), { timeout: 15_000 }).toMatch(/Brand issues: 3 caught, 1 fixed|Écarts de marque : 3 détectés, 1 corrigés/);
+});
+
+// Follows the test above (the browser is paired; the guide bans "cheap").
+test('in an editor framed in the page, typing is checked; sent with the caret right after a banned term, it is caught', async () => {
+  const before = await kinds('brand-issue');
+  expect(before.length).toBeGreaterThan(0);
+  const { page, frame } = await open('framed');
+  await page.frameLocator('#reply_ifr').locator('body').click();
+  const text = 'Your lamp leaves today, and it was cheap';
+  await page.keyboard.type(text);
+  await expect.poll(() => frame.getByTestId('draft-check').getAttribute('data-checked'), { timeout: 5000 }).toBe(String(text.length));
+  await expect.poll(() => frame.getByTestId('draft-issue').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')))).toEqual(['banned-term']);
+  // Sent as it is, the caret still after "cheap": caught once, never fixed.
+  await page.getByTestId('send').click();
+  await expect.poll(() => frame.getByTestId('draft-check').count(), { timeout: 5000 }).toBe(0);
+  await expect.poll(() => kinds('brand-issue'), { timeout: 10_000 }).toEqual([...before, 'caught']);
+  const [sent] = (await hubSignals('brand-issue')).slice(-1);
+  expect(sent).toMatchObject({ code: 'banned-term' });
 });

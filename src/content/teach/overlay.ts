@@ -267,9 +267,24 @@ export function mountOverlay({ session, strings, signal, save, cancel }: Overlay
     const target = topRect(event.target);
     if (target.width < innerWidth / 2 && overlaps(panel.getBoundingClientRect(), target)) panel.classList.toggle('dodged');
   };
+  // Scrolling fires many events per frame, each measuring every mark and frame: draw once per frame.
+  let drawing = 0;
+  const redraw = () => {
+    drawing ||= requestAnimationFrame(() => {
+      drawing = 0;
+      if (!signal.aborted) drawMarks();
+    });
+  };
   const reposition = () => {
     hover.style.display = 'none';
-    drawMarks();
+    redraw();
+  };
+  // Only a frame's load can add a document to listen to (an image or script loading cannot).
+  const onLoad = (event: Event) => {
+    const tag = (event.target as Element | null)?.tagName;
+    if (tag !== 'IFRAME' && tag !== 'FRAME') return;
+    scanFrames();
+    redraw();
   };
 
   const onKey = (event: KeyboardEvent) => {
@@ -293,8 +308,9 @@ export function mountOverlay({ session, strings, signal, save, cancel }: Overlay
     win.addEventListener('mouseover', pointAt, { capture: true, signal });
     win.addEventListener('scroll', reposition, { capture: true, passive: true, signal });
     win.addEventListener('keydown', onKey, { capture: true, signal });
-    // A frame that loads (or loads again) gets listened to as well.
-    win.addEventListener('load', () => (scanFrames(), drawMarks()), { capture: true, signal });
+    // A frame that loads (or loads again) gets listened to as well. On the document: a frame's
+    // window may be reused by its next document, which then gets its own (shared) listener.
+    win.document.addEventListener('load', onLoad, { capture: true, signal });
   }
 
   const listening = new WeakSet<Document>();

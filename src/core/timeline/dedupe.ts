@@ -71,7 +71,7 @@ export function dedupeEvents(events: readonly TimelineEvent[], options: DedupeOp
   }
   const byExternalId = collapse(messages, (m) => (m.externalId ? `${m.tool}\u0000${m.conversationKey ?? ''}\u0000${m.externalId}` : null), () => true);
   const byText = sameTextClusters(byExternalId, windowMs, customerOf);
-  const byReader = otherReaderClusters(byText, customerOf);
+  const byReader = otherReaderClusters(byText, windowMs, customerOf);
   const edited = collapse(
     byReader,
     (m) => `${customerOf(m)}\u0000${m.direction}\u0000${m.tool}\u0000${m.conversationKey ?? ''}\u0000${m.author ?? ''}`,
@@ -148,15 +148,22 @@ function sameReading(first: MessageEvent, next: MessageEvent, windowMs: number, 
 // Moreau 18/11/2026 09:12", "via e-mail") is this long at most; the text both share, this short at least.
 const MAX_GLUED = 160;
 const MIN_SHARED = 20;
+// A message whose time could not be read is placed this close to its reading, in page order
+// (storage/timeline-store.ts `messageEvents`, storage/upgrade-v2.ts).
+const PAGE_ORDER_SPAN = 1000;
+
+/** The reading's time is only when it was read, not a time the page showed. */
+const timeUnread = (m: MessageEvent) => m.seenAt !== undefined && Math.abs(m.at - m.seenAt) <= PAGE_ORDER_SPAN;
 
 /**
  * One conversation read by two adapters (the generic one, then a custom adapter taught for the
  * page): a reader that does not tell a message's header from its text glues the author and time
  * to it, and may read no time at all. Within one customer's conversation, a message folds into
  * another tool's reading whose text holds it whole at its start or end, in the same direction
- * (or one reader could not tell); a cluster takes one reading per tool.
+ * (or one reader could not tell), at the same time (or one reader could not tell); a cluster
+ * takes one reading per tool.
  */
-function otherReaderClusters(messages: readonly MessageEvent[], customerOf: (event: TimelineEvent) => string): MessageEvent[] {
+function otherReaderClusters(messages: readonly MessageEvent[], windowMs: number, customerOf: (event: TimelineEvent) => string): MessageEvent[] {
   const groups = new Map<string, MessageEvent[]>();
   const result: MessageEvent[] = [];
   for (const message of messages) {
@@ -171,7 +178,7 @@ function otherReaderClusters(messages: readonly MessageEvent[], customerOf: (eve
     const clusters: MessageEvent[] = [];
     // Bare texts first: each finds the reading that has its header glued on.
     for (const message of [...group].sort((a, b) => fingerprint(a).length - fingerprint(b).length || a.at - b.at)) {
-      const i = clusters.findIndex((cluster) => readsSame(cluster, message));
+      const i = clusters.findIndex((cluster) => readsSame(cluster, message, windowMs));
       if (i < 0) clusters.push(message);
       else clusters[i] = foldReaders(clusters[i]!, message);
     }
@@ -180,19 +187,33 @@ function otherReaderClusters(messages: readonly MessageEvent[], customerOf: (eve
   return result;
 }
 
-function readsSame(cluster: MessageEvent, message: MessageEvent): boolean {
+function readsSame(cluster: MessageEvent, message: MessageEvent, windowMs: number): boolean {
   if (seenInOf(cluster).some((place) => place.tool === message.tool)) return false;
   if (cluster.direction !== message.direction && cluster.direction !== 'unknown' && message.direction !== 'unknown') return false;
+  // Two shown times must agree (a reply that starts like an earlier message is another message).
+  const [earlier, later] = cluster.at <= message.at ? [cluster, message] : [message, cluster];
+  if (!timeUnread(cluster) && !timeUnread(message) && !sameReading(earlier, later, windowMs, true)) return false;
   const [short, long] = [fingerprint(cluster), fingerprint(message)].sort((a, b) => a.length - b.length) as [string, string];
   return short.length >= MIN_SHARED && long.length - short.length <= MAX_GLUED && (long.startsWith(short) || long.endsWith(short));
 }
 
-/** `fold2`, keeping what only one reader could tell: the direction and the author. */
-function foldReaders(a: MessageEvent, b: MessageEvent): MessageEvent {
-  const folded = fold2(a, b);
-  const other = folded.text === a.text ? b : a;
-  const author = folded.author ?? other.author;
-  return { ...folded, direction: folded.direction === 'unknown' ? other.direction : folded.direction, ...(author ? { author } : {}) };
+/**
+ * The bare reading (`bare`, the shorter text) with what only the other reader could tell: the
+ * direction, the author, the time shown on the page. Whichever was read last, the text stays
+ * bare: the other reader's has a header glued on.
+ */
+function foldReaders(bare: MessageEvent, glued: MessageEvent): MessageEvent {
+  const at = timeUnread(bare) && !timeUnread(glued) ? glued.at : bare.at;
+  const author = bare.author ?? glued.author;
+  const url = bare.url ?? glued.url;
+  return {
+    ...bare,
+    at,
+    direction: bare.direction === 'unknown' ? glued.direction : bare.direction,
+    seenIn: mergeSeenIn(seenInOf(bare), seenInOf(glued)),
+    ...(author ? { author } : {}),
+    ...(url ? { url } : {}),
+  };
 }
 
 /** Two readings of one message: the later reading's text, the earlier's id and time, every place. */

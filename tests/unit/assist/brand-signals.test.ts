@@ -1,17 +1,20 @@
 /**
  * Brand issues caught and fixed, for the team's metrics: the state machine the live draft check
  * drives (one `caught` per issue and draft, `fixed` with the same issueId when the agent removes
- * it, nothing fixed when the draft ends), then the real handlers against a (fake-indexeddb)
- * database: reports typed by the agent, a one-click fix, and a service worker restart.
+ * it, nothing fixed when the draft ends, what the agent was still typing caught when it ends),
+ * then the real handlers against a (fake-indexeddb) database: reports typed by the agent, a
+ * one-click fix, a draft sent with the caret at its end, a storage failure, a closed tab and a
+ * service worker restart.
  */
-import { beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { advance, fixOne, issueIdentity, type DraftTrack } from '../../../src/background/brand-signals';
 import { checkDraft } from '../../../src/core/brand/check-draft';
 import type { BrandGuide } from '../../../src/core/brand/model';
-import { createAssistHandlers, feedbackRecords } from '../../../src/background/assist';
+import { createAssistHandlers, feedbackRecords, forgetAssistTab } from '../../../src/background/assist';
 import { recordReading } from '../../../src/background/page-reading';
 import type { SenderContext } from '../../../src/background/router';
 import { DEFAULT_SETTINGS } from '../../../src/shared/schemas';
+import { browser } from '../../../src/shared/platform';
 import { db } from '../../../src/storage/db';
 import { DETECTION, GUIDE, NOW } from './fixtures';
 
@@ -25,18 +28,23 @@ const check = (text: string) => checkDraft(text, { guide: GUIDE_EN, channel: 'de
 let ids = 0;
 const newId = () => `issue-${++ids}`;
 
-/** Reports a sequence of drafts typed with the caret at the end, as draft-watch does. */
+/**
+ * Reports a sequence of drafts typed with the caret at the end, as draft-watch does. `caught`
+ * also lists what an ended draft caught, and `ended` the conversation it was recorded under.
+ */
 function typed(texts: string[], conversationKey = 'conv-1', start?: DraftTrack) {
   let track = start;
   const caught: string[] = [];
   const fixed: string[] = [];
+  const ended: string[] = [];
   for (const text of texts) {
     const step = advance(track, { conversationKey, text, caret: text.length, issues: check(text) }, newId);
     track = step.track;
-    caught.push(...step.caught.map((t) => `${t.code}:${t.issueId}`));
+    caught.push(...[...(step.ended?.caught ?? []), ...step.caught].map((t) => `${t.code}:${t.issueId}`));
     fixed.push(...step.fixed.map((t) => `${t.code}:${t.issueId}`));
+    if (step.ended) ended.push(step.ended.conversationKey);
   }
-  return { track, caught, fixed };
+  return { track, caught, fixed, ended };
 }
 
 beforeEach(() => {
@@ -69,15 +77,45 @@ describe('the caught / fixed state machine', () => {
   });
 
   test('a draft sent (emptied) or left for another conversation does not count its open issues as fixed', () => {
-    const open = typed(['Hi Nora, our cheap lamps']);
-    expect(open.caught).toHaveLength(1);
+    const open = typed(['Hi Nora, our cheap lamps.\n\nBest regards,\nThe Lumière team']);
+    expect(open.caught).toEqual(['banned-term:issue-1']);
     // Sent: the page empties the box; the next draft is a new one.
-    const sent = typed(['', 'Hi Nora, thanks!'], 'conv-1', open.track);
-    expect(sent.fixed).toEqual([]);
+    const sent = typed(['', 'Hi Nora, thanks!\n\nBest regards,\nThe Lumière team'], 'conv-1', open.track);
+    expect([sent.caught, sent.fixed]).toEqual([[], []]);
     const moved = typed(['Hi Nora, thanks!'], 'conv-2', open.track);
     expect(moved.fixed).toEqual([]);
     // The same term in the next draft is a new issue of that draft.
-    expect(typed(['Hi Nora, cheap again'], 'conv-1', sent.track).caught).toEqual(['banned-term:issue-2']);
+    expect(typed(['Hi Nora, cheap again.\n\nBest regards,\nThe Lumière team'], 'conv-1', sent.track).caught).toEqual(['banned-term:issue-2']);
+  });
+
+  test('sent with the caret at the end: the sign-off never written and the term in the last word are caught, never fixed', () => {
+    const draft = typed(['Hi Nora, your lamps are cheap']);
+    // Still typing: nothing caught yet.
+    expect(draft.caught).toEqual([]);
+    // The page empties the box (or a zero-width space is all its editor leaves).
+    for (const emptied of ['', '\u200b\n']) {
+      const sent = typed([emptied], 'conv-1', draft.track);
+      expect(sent.caught.map((c) => c.split(':')[0]).sort()).toEqual(['banned-term', 'missing-sign-off']);
+      expect([sent.fixed, sent.ended]).toEqual([[], ['conv-1']]);
+      // Ended once: the emptied box reported again adds nothing.
+      expect(typed([emptied], 'conv-1', sent.track).caught).toEqual([]);
+    }
+  });
+
+  test('a draft left for another conversation: what was still being typed is caught under the conversation left', () => {
+    const draft = typed(['Hi Nora, your lamps are cheap'], 'conv-1');
+    const moved = typed(['Hi Nora'], 'conv-2', draft.track);
+    expect(moved.ended).toEqual(['conv-1']);
+    expect(moved.caught.map((c) => c.split(':')[0]).sort()).toEqual(['banned-term', 'missing-sign-off']);
+  });
+
+  test('a sign-off added in one click before it was caught is caught once, not again when the draft is sent', () => {
+    const text = 'Hi Nora, your lamps are back';
+    const draft = typed([text]);
+    const signOff = check(text).find((i) => i.code === 'missing-sign-off')!;
+    const fix = fixOne(draft.track, 'conv-1', signOff, newId);
+    expect(fix.caught.map((t) => t.code)).toEqual(['missing-sign-off']);
+    expect(typed([''], 'conv-1', fix.track).caught).toEqual([]);
   });
 
   test('each issue of a draft is caught once, whatever its offset; two banned terms are two issues; a term back after its fix is a new one', () => {
@@ -146,6 +184,47 @@ describe('through the handlers, stored for the hub', () => {
     const records = await brand();
     expect(records.map((r) => r.kind)).toEqual(['caught', 'fixed']);
     expect(records[1]!.issueId).toBe(records[0]!.issueId);
+  });
+
+  test('sent with the caret right after the banned term: caught when the page empties the box, never fixed', async () => {
+    const h = handlers();
+    const text = 'Hi Nora, our lamps are so cheap';
+    await h['content/draft']({ text, caret: text.length }, content);
+    expect(await brand()).toEqual([]);
+    await h['content/draft']({ text: '', caret: 0 }, content);
+    const records = await brand();
+    expect(records.map((r) => [r.kind, r.code])).toEqual([['caught', 'banned-term']]);
+    expect(records[0]).toMatchObject({ conversationKey: DETECTION.conversation.key });
+  });
+
+  test('a closed tab ends its draft: what it held is caught, and nothing of the tab stays in session storage', async () => {
+    const text = 'Hi Nora, our lamps are so cheap';
+    await handlers()['content/draft']({ text, caret: text.length }, content);
+    expect(Object.keys(await browser.storage.session.get(null))).toContain(`brand-draft:${tab}`);
+    await forgetAssistTab(tab);
+    expect((await brand()).map((r) => r.kind)).toEqual(['caught']);
+    expect(Object.keys(await browser.storage.session.get(null))).not.toContain(`brand-draft:${tab}`);
+  });
+
+  describe('when the feedback store fails', () => {
+    afterEach(() => vi.restoreAllMocks());
+
+    test('the one-click fix is still applied and reported fixed, and the draft is still checked', async () => {
+      const told: unknown[] = [];
+      const h = createAssistHandlers({
+        sessionTab: async () => tab,
+        requireEnabled: async () => ({ tabId: tab }),
+        tellTab: async (_tab, command) => (told.push(command), { inserted: true }),
+        pushToTab: () => undefined,
+      });
+      vi.spyOn(db().feedback, 'bulkAdd').mockRejectedValue(new Error('QuotaExceededError'));
+      vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+      const text = 'Hi Nora, our cheap lamps are back.';
+      expect(await h['content/draft']({ text, caret: text.length }, content)).toEqual({});
+      expect(await h['sidebar/fix-draft']({ session: 'x'.repeat(16), text, issue: 0 }, sender)).toEqual({ fixed: true });
+      expect(told).toEqual([expect.objectContaining({ type: 'replace-draft', expected: text })]);
+      expect(await brand()).toEqual([]);
+    });
   });
 
   test('sent (the box emptied) then a new draft: nothing fixed; a restarted service worker does not catch the same issue again', async () => {

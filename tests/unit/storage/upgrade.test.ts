@@ -67,8 +67,8 @@ describe('upgrade 1 → 2', () => {
     await writeVersion1(name);
     const db = new ContinuumDb(name);
     await db.open();
-    // Opened at the latest version: every version after 1 ran (3 adds the sync stores, 4 feedback).
-    expect(db.verno).toBe(4);
+    // Opened at the latest version: every version after 1 ran (3 adds the sync stores, 4 feedback, 5 its alert keys).
+    expect(db.verno).toBe(5);
     expect(await db.customers.count()).toBe(2);
     expect(await db.events.count()).toBe(4);
     expect(checksum((await db.events.toArray()).map((e) => (e.type === 'message' ? e.text : '')))).toBe(

@@ -53,6 +53,35 @@ describe('dedupeEvents: one conversation read by two adapters', () => {
     expect(shown[0]!.seenIn?.map((s) => s.tool).sort()).toEqual(['custom:atelier-crm', 'generic']);
   });
 
+  it('keeps the taught reading’s text when the generic adapter read the page again afterwards', () => {
+    const taught = taughtReading();
+    const later = READ_AT + 10 * MINUTE;
+    const generic = genericReading().map((m, i) => ({ ...m, at: later - 3 + i, seenAt: later }));
+    for (const events of [[...taught, ...generic], [...generic, ...taught]]) {
+      const shown = messages(dedupeEvents(events));
+      expect(shown.map((m) => m.text)).toEqual(TEXTS);
+      expect(shown.map((m) => m.at)).toEqual(SENT);
+      expect(shown.map((m) => m.author)).toEqual(['Jeanne Moreau', 'Paul Girard', 'Jeanne Moreau']);
+      expect(shown.map((m) => m.direction)).toEqual(['inbound', 'outbound', 'inbound']);
+    }
+  });
+
+  it('folds two readings that both show a time only when the times agree', () => {
+    const o = { conversationKey: KEY };
+    const taught = inbound(SENT[0]!, TEXTS[0]!, { ...o, tool: 'custom:atelier-crm', author: 'Jeanne Moreau', seenAt: READ_AT });
+    // The generic adapter read the time this time, and glued the header on.
+    const glued = inbound(SENT[0]! + MINUTE, HEADERS[0]! + TEXTS[0]!, { ...o, tool: 'generic', seenAt: READ_AT + MINUTE });
+    expect(messages(dedupeEvents([glued, taught])).map((m) => [m.text, m.at])).toEqual([[TEXTS[0], SENT[0]]]);
+    // 13 days later, another message that starts with the same thanks.
+    const thanks = inbound(Date.UTC(2026, 10, 10, 9, 30), 'Merci pour votre retour rapide', { ...o, tool: 'custom:atelier-crm', seenAt: READ_AT });
+    const complaint = inbound(Date.UTC(2026, 10, 23, 8, 45), 'Merci pour votre retour rapide. Par contre le colis est arrivé abîmé, le pied est tordu.', {
+      ...o,
+      tool: 'generic',
+      seenAt: READ_AT,
+    });
+    expect(messages(dedupeEvents([thanks, complaint])).map((m) => m.text)).toEqual([thanks.text, complaint.text]);
+  });
+
   it('keeps apart what is not the same message', () => {
     const [first] = taughtReading();
     const generic = genericReading()[0]!;
