@@ -118,6 +118,7 @@ test('caught and fixed brand issues and one answered-elsewhere alert reach the h
   await metrics.getByTestId('metrics-to').fill(today);
   await metrics.getByTestId('metrics-show').click();
   await expect.poll(() => metrics.getByTestId('metrics-usage').textContent(), { timeout: 15_000 }).toMatch(/Brand issues: 3 caught, 1 fixed|Écarts de marque : 3 détectés, 1 corrigés/);
+  expect(await metrics.locator('[data-testid="metrics-alerts"] tr[data-key="answered-elsewhere"] td[data-figure="count"]').textContent()).toBe('1');
 });
 
 // Follows the test above (the browser is paired; the guide bans "cheap").
