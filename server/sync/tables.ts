@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { customAdapterSchema } from '../../src/adapters/custom/schema.ts';
+import { SPEC_LIMITS, customAdapterSchema, type CustomAdapter } from '../../src/adapters/custom/schema.ts';
 import { BrandGuideSchema, PromotionSchema, TemplateSchema } from '../../src/core/brand/model.ts';
 
 /** Tables every member may push: what agents learn in their browsers. */
@@ -21,12 +21,25 @@ export function isHubTable(table: string) {
 
 const KillSwitchSchema = z.object({ disabled: z.boolean(), reason: z.string().max(500).default('') });
 
+/** The member pushing a published record, as the hub authenticated them. */
+export interface Publisher {
+  name: string;
+}
+
 /**
  * Published records are checked against the models the extension reads them with (src/core, and
  * the custom adapter schema), so an agent never receives a brand guide, template, promotion or
  * adapter its extension cannot read. Returns the normalised data.
+ *
+ * A shared adapter's `author` ("shared by") is the pushing member's name whatever the record says,
+ * so agents see who really shared it; `sharedFrom` (a browser's note about its own copy) is dropped.
  */
-export function checkHubRecord(table: string, id: string, data: Record<string, unknown>): { ok: true; data: unknown } | { ok: false; message: string } {
+export function checkHubRecord(
+  table: string,
+  id: string,
+  data: Record<string, unknown>,
+  publisher?: Publisher,
+): { ok: true; data: unknown } | { ok: false; message: string } {
   const withId = (schema: z.ZodType) => {
     const parsed = schema.safeParse(data);
     if (!parsed.success) return fail(parsed.error);
@@ -44,8 +57,13 @@ export function checkHubRecord(table: string, id: string, data: Record<string, u
     case 'promotions':
       return withId(PromotionSchema);
     // A custom adapter shared with the team: the same checks as an import (safe patterns, limits).
-    case 'adapters':
-      return withId(customAdapterSchema);
+    case 'adapters': {
+      const checked = withId(customAdapterSchema);
+      if (!checked.ok) return checked;
+      const { sharedFrom: _copyNote, ...adapter } = checked.data as CustomAdapter;
+      const author = publisher?.name.trim().slice(0, SPEC_LIMITS.author);
+      return { ok: true, data: author ? { ...adapter, author } : adapter };
+    }
     case 'kill-switches': {
       const parsed = KillSwitchSchema.safeParse(data);
       return parsed.success ? { ok: true, data: parsed.data } : fail(parsed.error);

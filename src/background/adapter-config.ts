@@ -13,15 +13,19 @@
  *
  * Custom adapters = this browser's (storage.local) plus the ones a lead shared with the team (the
  * hub's `adapters` records, read through a `HubAdapterSource`, re-validated here on every read).
- * Both lists hold the same kind of record, so they merge by id: the higher `version` wins and a
- * tie goes to the local copy (a lead's newer local edit is what they see; an agent with an old
- * imported copy gets the team's newer one). Local adapters come first, so for a page both match
- * the local one is tried first. A team kill switch on the id turns a team adapter off like any other.
+ * Both lists hold the same kind of record and merge by id, but only a local adapter that is the
+ * same adapter as the team's gives way to it (adapters/custom/precedence.ts): a copy taken from
+ * the team (`sharedFrom`) yields to a later team version, a lead's own copy to a higher one, and an
+ * unrelated local adapter that happens to have the same id stays in use (the settings page shows
+ * the clash). Local adapters come first, so for a page both match the local one is tried first.
+ * A team kill switch on the id turns a team adapter off like any other.
  */
 import { z } from 'zod';
 import { BUILT_IN_NAMES, BUILT_IN_SPECS } from '../adapters/built-in-specs';
 import { CUSTOM_ADAPTERS_KEY, adapterIdSchema, customAdapterSchema, parseCustomAdapters, toJson, type CustomAdapter, type SiteSpecJson } from '../adapters/custom/schema';
+import { mergeCustomAdapters } from '../adapters/custom/precedence';
 import { regexFromJson } from '../adapters/custom/spec-json';
+import { bounded } from '../adapters/kit/site';
 import { browser } from '../shared/platform';
 import type { ContentCommand } from '../shared/messages';
 import { enabledPatterns } from './sites';
@@ -103,16 +107,7 @@ export async function loadTeamAdapters(hub: HubAdapterSource = hubAdapters): Pro
   });
 }
 
-/** Local and team adapters by id: the higher version wins, a tie keeps the local one; local first. */
-export function mergeCustomAdapters(local: readonly CustomAdapter[], team: readonly CustomAdapter[]): CustomAdapter[] {
-  const teamById = new Map(team.map((a) => [a.id, a]));
-  const merged = local.map((mine) => {
-    const theirs = teamById.get(mine.id);
-    return theirs && theirs.version > mine.version ? theirs : mine;
-  });
-  const localIds = new Set(local.map((a) => a.id));
-  return [...merged, ...team.filter((a) => !localIds.has(a.id))];
-}
+export { mergeCustomAdapters };
 
 /** Every custom adapter in force in this browser: its own and the team's, merged. */
 export async function activeCustomAdapters(hub: HubAdapterSource = hubAdapters): Promise<CustomAdapter[]> {
@@ -139,7 +134,7 @@ export async function pageConfig(url: string, hub: HubKillSwitchSource = hubKill
   const { hostname } = new URL(url);
   const custom = (await activeCustomAdapters()).map((a) => ({ json: a.spec, host: regexFromJson(a.spec.host) }));
   const specs = [...custom, ...builtIns()]
-    .filter(({ json, host }) => !disabledAdapters.includes(json.id) && host.test(hostname))
+    .filter(({ json, host }) => !disabledAdapters.includes(json.id) && host.test(bounded(hostname)))
     .map(({ json }) => json);
   return { specs, disabledAdapters };
 }

@@ -42,6 +42,8 @@ export async function saveTaught(name: string, build: (id: string) => SiteSpecJs
     createdAt: previous?.createdAt ?? now,
     updatedAt: now,
     ...(previous?.author ? { author: previous.author } : {}),
+    // Still a copy of that team version: a later one replaces it (adapters/custom/precedence.ts).
+    ...(previous?.sharedFrom ? { sharedFrom: previous.sharedFrom } : {}),
   };
   const parsed = customAdapterSchema.safeParse(candidate);
   if (!parsed.success) throw invalid(parsed.error);

@@ -3,6 +3,8 @@
  * moment, so every listener is registered here at top level, synchronously, and all state lives
  * in Dexie or `storage.session`.
  */
+// First: zod's no-eval setting must precede every schema (see zod-jitless.ts).
+import '../shared/zod-jitless';
 import { browser, SIDEBAR_PORT, type Runtime } from '../shared/platform';
 import { handleCommand, rememberSidebarMode } from './commands';
 import { db } from '../storage/db';

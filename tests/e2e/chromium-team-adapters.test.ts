@@ -5,6 +5,7 @@
  * open page is read with it (the CRM's client number appears in the sidebar) without a reload.
  * The lead stops sharing: the agent's browser drops it, and the next client is no longer read by it.
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
@@ -59,6 +60,12 @@ test('a lead shares a custom adapter: the agent reads the CRM with it, until the
   await leadOptions.getByTestId('import-file').setInputFiles(ADAPTER_FILE);
   await expect.poll(() => leadOptions.getByTestId('custom-adapters-status').textContent()).toMatch(/1 (added|ajouté)/);
   const consolePage = await lead.context.newPage();
+  // Extension pages forbid eval: zod must not even probe for it (src/shared/zod-jitless.ts).
+  await consolePage.addInitScript(() => {
+    const seen: string[] = ((window as unknown as { cspViolations: string[] }).cspViolations = []);
+    document.addEventListener('securitypolicyviolation', (event) => seen.push(event.violatedDirective));
+  });
+  const cspViolations = () => consolePage.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
   await consolePage.goto(`${lead.extensionOrigin}/src/console/index.html`);
   await consolePage.getByRole('tab', { name: /^(Team|Équipe)$/ }).click();
   const row = consolePage.getByTestId('team-adapters').locator(`tr[data-adapter="${ADAPTER_ID}"]`);
@@ -69,6 +76,11 @@ test('a lead shares a custom adapter: the agent reads the CRM with it, until the
   await expect.poll(() => identifiers(frame), { timeout: 10_000, interval: 100 }).toContain('comptoir:client:CL-4821');
   console.info(`shared → agent's open page read with it: ${(performance.now() - sharedAt).toFixed(0)} ms`);
   await expect.poll(() => row.getByTestId('team-adapter-state').textContent(), { timeout: 10_000 }).toMatch(/(shared by|partagé par) Camille/);
+  // Zod parsed the team's answers on this page without a single eval attempt.
+  expect(await cspViolations()).toEqual([]);
+  // The watch works: an inline script, refused like eval by the same policy, is reported.
+  await consolePage.evaluate(() => document.head.append(Object.assign(document.createElement('script'), { textContent: 'void 0' })));
+  await expect.poll(cspViolations).toContainEqual(expect.stringMatching(/script-src/));
   for (const colorScheme of ['light', 'dark'] as const) {
     await consolePage.emulateMedia({ colorScheme });
     expect(await seriousViolations(consolePage), colorScheme).toEqual([]);
@@ -80,6 +92,19 @@ test('a lead shares a custom adapter: the agent reads the CRM with it, until the
   await expect.poll(() => shared.textContent(), { timeout: 10_000 }).toMatch(/Comptoir CRM.*(shared by|partagé par) Camille/s);
   expect(await shared.getByRole('button', { name: /^(Rename|Renommer|Delete|Supprimer)$/ }).count()).toBe(0);
   expect(await seriousViolations(agentOptions)).toEqual([]);
+
+  // The agent imports an unrelated adapter that happens to have the same id (its own "Comptoir
+  // CRM", for another site): it is kept, and the team's line says which one is used.
+  const file = JSON.parse(readFileSync(ADAPTER_FILE, 'utf8'));
+  const unrelated = { ...file.adapters[0], name: 'Mon Comptoir', createdAt: 1_790_000_000_000, spec: { ...file.adapters[0].spec, host: '/^comptoir\\.example$/' } };
+  const buffer = Buffer.from(JSON.stringify({ ...file, adapters: [unrelated] }));
+  await agentOptions.getByTestId('import-file').setInputFiles({ name: 'mine.json', mimeType: 'application/json', buffer });
+  await expect.poll(() => shared.getByTestId('custom-adapter-clash').textContent(), { timeout: 10_000 }).toMatch(/Mon Comptoir/);
+  // Deleting it puts the team's back in use: the clash notice goes.
+  const mine = agentOptions.getByTestId('custom-adapters').locator(`ul:not([data-testid]) > li[data-adapter="${ADAPTER_ID}"]`);
+  await mine.getByRole('button', { name: /^(Delete|Supprimer)$/ }).click();
+  await mine.getByRole('group').getByRole('button', { name: /^(Delete|Supprimer)$/ }).click();
+  await expect.poll(() => shared.getByTestId('custom-adapter-clash').count(), { timeout: 10_000 }).toBe(0);
 
   // The lead stops sharing: a tombstone reaches the agent, whose next client is not read by it.
   await row.getByRole('button', { name: /^(Stop sharing|Arrêter le partage)$/ }).click();

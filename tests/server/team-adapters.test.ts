@@ -29,6 +29,9 @@ describe.each(BACKENDS)('team custom adapters on %s', (kind) => {
   it('refuses a malformed adapter with a code and a reason naming the field, and stores nothing', async () => {
     const broken = [
       { id: ID, data: { ...adapter, spec: { ...adapter.spec, host: '/(a+)+$/' } }, field: 'spec.host' },
+      // Shapes that used to pass: a fixed count on a repeating group, a chain of open-ended repeats.
+      { id: ID, data: { ...adapter, spec: { ...adapter.spec, host: '/^(a+){20}$/' } }, field: 'spec.host: nested quantifiers' },
+      { id: ID, data: { ...adapter, spec: { ...adapter.spec, path: '/^.*.*.*.*.*.*.*.*.*.*=$/' } }, field: 'spec.path: more than 2 open-ended repeats' },
       { id: ID, data: { ...adapter, spec: { ...adapter.spec, id: 'custom:other' } }, field: 'spec.id' },
       { id: ID, data: { ...adapter, version: 0 }, field: 'version' },
       { id: ID, data: { ...adapter, script: 'alert(1)' }, field: '' },
@@ -54,10 +57,11 @@ describe.each(BACKENDS)('team custom adapters on %s', (kind) => {
     expect(refused.body.results.map((r: { code: string }) => r.code)).toEqual(['E_FORBIDDEN_TABLE', 'E_FORBIDDEN_TABLE']);
     expect(await adapterRows(db, team.id)).toEqual([]);
 
-    const shared = await team.lead.push([{ table: 'adapters', id: ID, data: { ...adapter, author: 'Camille' } }]);
+    // "Shared by" is the pushing member, whatever name the record claims; a browser's copy note is dropped.
+    const shared = await team.lead.push([{ table: 'adapters', id: ID, data: { ...adapter, author: 'The CEO', sharedFrom: { version: 1 } } }]);
     expect(shared.body.results[0].status).toBe('applied');
     const pulled = (await team.agent.get('/v1/sync/pull?cursor=0&limit=1000')).body.changes.filter((c: { table: string }) => c.table === 'adapters');
-    expect(pulled).toEqual([expect.objectContaining({ id: ID, deleted: false, data: { ...adapter, author: 'Camille' } })]);
+    expect(pulled).toEqual([expect.objectContaining({ id: ID, deleted: false, data: { ...adapter, author: 'Adapters team lead' } })]);
 
     const withdrawn = await team.admin.push([{ table: 'adapters', id: ID, deleted: true }]);
     expect(withdrawn.body.results[0].status).toBe('applied');

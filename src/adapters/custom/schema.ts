@@ -2,17 +2,16 @@
  * The serialisable form of a site adapter (`SiteSpec`, kit/spec.ts) and of a custom adapter:
  * what teach mode saves, what import/export and the team hub carry, and what the background
  * sends a content script. Data only, never code: regular expressions are strings (`"/^a$/i"`)
- * checked to compile, bounded in length and free of nested quantifiers (a hostile or careless
- * pattern must not hang the host page), and a channel chosen by URL is a list of patterns.
+ * checked to compile, bounded in length, free of nested quantifiers and of long chains of
+ * open-ended repeats (a hostile or careless pattern must not hang the host page or the
+ * background; see `backtrackingProblem`), and a channel chosen by URL is a list of patterns.
  *
  * The converters live in spec-json.ts (no zod) so the content script can use them without
  * shipping the validator; they are re-exported here.
  */
 import { z } from 'zod';
+import { frameSteps } from '../kit/frame-path';
 import { splitRegexLiteral } from './spec-json';
-
-// Extension pages forbid eval (MV3 CSP): tell zod not to try its compiled fast path.
-z.config({ jitless: true });
 
 export const SPEC_LIMITS = {
   regex: 300,
@@ -34,52 +33,161 @@ export const CUSTOM_PREFIX = 'custom:';
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/;
 
+/** Open-ended repeats (`*`, `+`, `{n,}`) one pattern may hold outside lookarounds: each one more multiplies the worst case by the input length. */
+export const MAX_OPEN_REPEATS = 2;
+
 /** Why a regular-expression literal is refused, or null when it is fine. */
 export function regexProblem(literal: string): string | null {
   const parts = splitRegexLiteral(literal);
   if (!parts) return 'must be written /pattern/flags with flags among i, m, s, u';
   const [source, flags] = parts;
   if (source.length > SPEC_LIMITS.regex) return `pattern longer than ${SPEC_LIMITS.regex} characters`;
-  if (hasNestedRepetition(source)) return 'nested quantifiers (like (a+)+ or (a|b)*) can hang the page';
   try {
     new RegExp(source, flags);
   } catch (error) {
     return `does not compile: ${(error as Error).message}`;
   }
+  return backtrackingProblem(source, flags);
+}
+
+interface Quantifier {
+  min: number;
+  /** Upper bound, Infinity when open-ended. */
+  max: number;
+  /** Characters the quantifier takes, lazy `?` included. */
+  length: number;
+}
+
+/** The quantifier starting at `source[i]`, if any (`{` not followed by a count is a literal). */
+function quantifierAt(source: string, i: number): Quantifier | null {
+  const c = source[i];
+  let min = 0;
+  let max: number;
+  let length = 1;
+  if (c === '*' || c === '+') [min, max] = [c === '+' ? 1 : 0, Infinity];
+  else if (c === '?') max = 1;
+  else {
+    const m = /^\{(\d+)(,(\d*))?\}/.exec(source.slice(i));
+    if (!m) return null;
+    min = Number(m[1]);
+    max = m[2] === undefined ? min : m[3] ? Number(m[3]) : Infinity;
+    length = m[0].length;
+  }
+  return { min, max, length: length + (source[i + length] === '?' ? 1 : 0) };
+}
+
+/** A bounded repeat this wide (`.{0,300}`) costs like an open-ended one. */
+const WIDE = 64;
+
+/** The one character a literal atom stands for (`:`, `\]`), or null for a class, `.` or `\d`-like escape. */
+function literalChar(atom: string): string | null {
+  if (atom.length === 1) return '.^$|()[]{}*+?'.includes(atom) ? null : atom;
+  return atom.length === 2 && atom[0] === '\\' && /[^\w\s]/.test(atom[1]!) ? atom[1]! : null;
+}
+
+/**
+ * Why a pattern could backtrack for ages, or null. Two structural checks, no timing:
+ *
+ * - nested repetition: a group that holds a quantifier (other than a fixed `{n}`) or an
+ *   alternation may not itself repeat (`(a+)+`, `(a|a)*`, `(a+){20}`, `(.*a){5}`): only `?`,
+ *   `{0,1}` and `{1}` may follow it;
+ * - polynomial chains: each open-ended repeat (`*`, `+`, `{n,}`, `{n,64+}`) can multiply the work
+ *   by the input length, and so does trying every start of an unanchored pattern; at most
+ *   {@link MAX_OPEN_REPEATS} such factors (`^.*.*=` passes, `.*.*=` and `^.*.*.*=` do not). A
+ *   repeat fenced by the literal right before it, which it cannot match (`\/(\d+)`, `:\s*`), adds
+ *   no factor: its choices are the run after each place that literal is. A lookaround's content
+ *   is counted on its own (JavaScript never backtracks into one).
+ */
+export function backtrackingProblem(source: string, flags = ''): string | null {
+  interface Group {
+    risky: boolean;
+    lookaround: boolean;
+  }
+  const groups: Group[] = [];
+  // `^` pins the one start only without the m flag and without a top-level alternative.
+  const anchored = source.startsWith('^') && !flags.includes('m') && !topLevelAlternative(source);
+  const counts = [anchored ? 0 : 1];
+  const tooMany = `more than ${MAX_OPEN_REPEATS} open-ended repeats (like .*.*.*, or .*.* without ^) can hang the page`;
+  let previous: string | null = null;
+  for (let i = 0; i < source.length; ) {
+    const c = source[i]!;
+    let atom: string;
+    let groupRisky = false;
+    if (c === '\\') {
+      atom = source.slice(i, i + 2);
+      i += 2;
+    } else if (c === '[') {
+      const end = classEnd(source, i);
+      atom = source.slice(i, end);
+      i = end;
+    } else if (c === '(') {
+      const lookaround = /^\(\?(?:=|!|<=|<!)/.test(source.slice(i));
+      groups.push({ risky: false, lookaround });
+      if (lookaround) {
+        counts.push(anchored ? 0 : 1);
+        previous = null;
+      }
+      // A plain group keeps `previous`: in `\/(\d+)` the slash still fences the digits.
+      i += /^\((?:\?(?:<=|<!|[:=!]|<[^>]*>))?/.exec(source.slice(i))![0].length;
+      continue;
+    } else if (c === ')') {
+      const group = groups.pop() ?? { risky: false, lookaround: false };
+      if (group.lookaround) counts.pop();
+      groupRisky = group.risky;
+      atom = ')';
+      i++;
+    } else if (c === '|') {
+      if (groups.length) groups[groups.length - 1]!.risky = true;
+      i++;
+      previous = null;
+      continue;
+    } else {
+      atom = c;
+      i++;
+    }
+    const q = quantifierAt(source, i);
+    if (q) i += q.length;
+    if (groupRisky && q && q.max > 1) return 'nested quantifiers (like (a+)+, (a|b)* or (a+){10}) can hang the page';
+    const parent = groups[groups.length - 1];
+    // A fixed count (`\d{3}`) leaves the engine no choice to backtrack over.
+    if (parent && (groupRisky || (q && q.min !== q.max))) parent.risky = true;
+    if (q && q.max >= WIDE && !fenced(atom, previous, flags) && ++counts[counts.length - 1]! > MAX_OPEN_REPEATS) return tooMany;
+    previous = q ? null : atom;
+  }
   return null;
 }
 
-const REPEAT = /^(?:[+*]|\{\d+,\d*\})/;
+/** Index just past the character class opening at `source[i]`. */
+function classEnd(source: string, i: number): number {
+  let j = i + 1;
+  if (source[j] === ']') j++;
+  while (j < source.length && source[j] !== ']') j += source[j] === '\\' ? 2 : 1;
+  return j + 1;
+}
 
-/**
- * True when a repeated group holds a quantifier or an alternation, at any depth (`(a+)+`,
- * `((a)b*)*`, `(a|a)*`): the shapes behind catastrophic backtracking. `?` and `{n}` after a
- * group are harmless and allowed.
- */
-export function hasNestedRepetition(source: string): boolean {
-  // One flag per open group: does it hold a quantifier or `|` so far?
-  const open: boolean[] = [];
-  let inClass = false;
+function topLevelAlternative(source: string): boolean {
+  let depth = 0;
   for (let i = 0; i < source.length; i++) {
-    const c = source[i]!;
-    if (c === '\\') {
-      i++;
-    } else if (inClass) {
-      inClass = c !== ']';
-    } else if (c === '[') {
-      inClass = true;
-    } else if (c === '(') {
-      open.push(false);
-    } else if (c === ')') {
-      const risky = open.pop() ?? false;
-      const repeated = REPEAT.test(source.slice(i + 1));
-      if (risky && repeated) return true;
-      if (open.length && (risky || repeated)) open[open.length - 1] = true;
-    } else if (open.length && (c === '|' || REPEAT.test(source.slice(i)))) {
-      open[open.length - 1] = true;
-    }
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (c === '[') i = classEnd(source, i) - 1;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return true;
   }
   return false;
+}
+
+/** `:\s*`, `\/(\d+)`: a repeat right after a literal its atom cannot match. */
+function fenced(atom: string, previous: string | null, flags: string): boolean {
+  const before = previous === null ? null : literalChar(previous);
+  if (before === null || atom === ')') return false;
+  try {
+    return !new RegExp(`^${atom}$`, flags).test(before);
+  } catch {
+    // An atom that does not stand alone (`\k` of a named reference): counted, to be safe.
+    return false;
+  }
 }
 
 export const regexJsonSchema = z.string().superRefine((value, ctx) => {
@@ -93,7 +201,7 @@ export const regexJsonSchema = z.string().superRefine((value, ctx) => {
  * an attribute.
  */
 export function framePathProblem(selector: string): string | null {
-  const steps = selector.split('>>>').map((s) => s.trim());
+  const steps = frameSteps(selector);
   if (steps.length === 1) return null;
   if (steps.length - 1 > SPEC_LIMITS.frames) return `goes through more than ${SPEC_LIMITS.frames} frames`;
   if (steps.some((s) => !s)) return 'each ">>>" needs a selector on both sides';
@@ -192,6 +300,12 @@ export const customAdapterSchema = z
     createdAt: z.number().int().min(0),
     updatedAt: z.number().int().min(0),
     author: z.string().trim().min(1).max(SPEC_LIMITS.author).optional(),
+    /**
+     * Set on a local copy of a team adapter (exported from the team list, then imported): the team
+     * version it was taken from. A later team version replaces the copy (precedence.ts); without
+     * it a local adapter with a team adapter's id is an unrelated one and stays in use.
+     */
+    sharedFrom: z.object({ version: z.number().int().min(1) }).strict().optional(),
   })
   .strict()
   .refine((adapter) => adapter.spec.id === adapter.id, { message: 'spec.id must equal the adapter id', path: ['spec', 'id'] });

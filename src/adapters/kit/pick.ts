@@ -1,6 +1,8 @@
 /** Reading `Pick`s and `Field`s (see spec.ts) out of the DOM, and the dates apps show. */
 import { parseDate } from '../generic/conversation';
 import { frameDocument, hasSkippedAncestor, visibleText } from '../generic/dom';
+import { frameOf } from '../custom/teach-selectors';
+import { frameSteps } from './frame-path';
 import type { Field, Pick } from './spec';
 
 const ATTR = /@([a-z][\w:-]*)$/i;
@@ -10,27 +12,39 @@ function split(sel: string): [string, string | undefined] {
   return m ? [sel.slice(0, m.index), m[1]] : [sel, undefined];
 }
 
-/** `iframe#editor >>> body`: what follows `>>>` is looked up in the same-origin frame the part before finds. */
-const INTO_FRAME = '>>>';
-
 /** Matches under `root`, and `root` itself first when it matches (an item's own attributes). */
 function all(root: ParentNode, css: string): Element[] {
-  const at = css.indexOf(INTO_FRAME);
-  if (at >= 0) {
+  return find(root, frameSteps(css));
+}
+
+function find(root: ParentNode, steps: readonly string[]): Element[] {
+  const [head = '', ...inner] = steps;
+  if (inner.length) {
     // A cross-origin frame has no document for us: it finds nothing.
-    const inner = css.slice(at + INTO_FRAME.length).trim();
-    return all(root, css.slice(0, at).trim()).flatMap((frame) => {
+    return find(root, [head]).flatMap((frame) => {
       const doc = frameDocument(frame);
-      return doc ? all(doc, inner) : [];
+      return doc ? find(doc, inner) : [];
     });
   }
   try {
-    const found = Array.from(root.querySelectorAll(css));
-    return 'matches' in root && (root as Element).matches(css) ? [root as Element, ...found] : found;
+    const found = Array.from(root.querySelectorAll(head));
+    return 'matches' in root && (root as Element).matches(head) ? [root as Element, ...found] : found;
   } catch {
     // An alternative the browser cannot parse must not stop the others.
     return [];
   }
+}
+
+/**
+ * Whether `el`, found by the last step of a frame path, sits where the path leads: in the
+ * document of a frame the earlier steps find from the top document `el` is under. (A message
+ * body's markup is the sender's: it must not pass for the part of the page a path names.)
+ */
+function onPath(el: Element, steps: readonly string[]): boolean {
+  if (steps.length < 2) return true;
+  let top = el.ownerDocument;
+  for (let frame = frameOf(el); frame; frame = frameOf(frame)) top = frame.ownerDocument;
+  return find(top, steps.slice(0, -1)).some((frame) => frameDocument(frame) === el.ownerDocument);
 }
 
 /** Skipped subtrees hide what they hold; a textarea (skipped when reading text) is a reply box itself. */
@@ -45,12 +59,13 @@ export function pickAll(root: ParentNode, pick: Pick | undefined): Element[] {
   return [];
 }
 
-/** True when `el` matches one of the alternatives or holds an element that does. */
+/** True when `el` matches one of the alternatives or holds an element that does (in its own document). */
 export function hits(el: Element, pick: Pick | undefined): boolean {
   return (pick ?? []).some((sel) => {
-    const css = split(sel)[0];
+    const steps = frameSteps(split(sel)[0]);
+    const last = steps[steps.length - 1]!;
     try {
-      return el.matches(css) || el.querySelector(css) !== null;
+      return (el.matches(last) || el.querySelector(last) !== null) && onPath(el, steps);
     } catch {
       return false;
     }
@@ -60,15 +75,19 @@ export function hits(el: Element, pick: Pick | undefined): boolean {
 /** The nearest ancestor-or-self of `el` matching one of the alternatives. */
 export function closest(el: Element, pick: Pick | undefined): Element | null {
   for (const sel of pick ?? []) {
+    const steps = frameSteps(split(sel)[0]);
     try {
-      const found = el.closest(split(sel)[0]);
-      if (found) return found;
+      const found = el.closest(steps[steps.length - 1]!);
+      if (found && onPath(found, steps)) return found;
     } catch {
       // Unparseable alternative: try the next.
     }
   }
   return null;
 }
+
+/** Characters of page text a spec's pattern is run on (custom adapters' patterns included). */
+export const MAX_MATCHED_TEXT = 1000;
 
 export interface Value {
   text: string;
@@ -85,7 +104,8 @@ export function values(root: ParentNode, field: Field | undefined, keep: (el: El
     for (const el of all(root, css)) {
       if (hasSkippedAncestor(el) || !keep(el)) continue;
       let text = (attr ? el.getAttribute(attr) : visibleText(el, 400)) ?? '';
-      if (re) text = re.exec(text)?.[1] ?? '';
+      // A pattern runs on bounded text: its worst case stays small whatever the page holds.
+      if (re) text = re.exec(text.slice(0, MAX_MATCHED_TEXT))?.[1] ?? '';
       text = text.trim();
       if (text) out.push({ text, el });
     }

@@ -21,12 +21,18 @@ import type { IdRule, SiteSpec, ThreadSpec } from './spec';
 
 const EMAIL_IN = /[^\s<>()"':,;]+@[^\s<>()"':,;]+\.[a-z]{2,24}/i;
 
+/** Characters of a URL (or host name) a spec's pattern is run on: a page can make its own URL very long. */
+export const MAX_MATCHED_URL = 2000;
+
+/** What of a URL part the spec's patterns see: the first {@link MAX_MATCHED_URL} characters. */
+export const bounded = (s: string) => s.slice(0, MAX_MATCHED_URL);
+
 export function defineSite(spec: SiteSpec): Adapter {
   return {
     id: spec.id,
     matches: (ctx) =>
-      spec.host.test(ctx.url.hostname) &&
-      (!spec.path || spec.path.test(ctx.url.pathname + ctx.url.search + ctx.url.hash)) &&
+      spec.host.test(bounded(ctx.url.hostname)) &&
+      (!spec.path || spec.path.test(bounded(ctx.url.pathname + ctx.url.search + ctx.url.hash))) &&
       pickAll(ctx.document, spec.marker).length > 0,
     read: (ctx) => readSite(spec, ctx),
     findReplyBox: (doc, lastFocused) => replyBox(doc, spec, lastFocused),
@@ -82,7 +88,7 @@ function ownMatcher(spec: SiteSpec, ctx: ReadContext, keep: (el: Element) => boo
 function readIds(rules: readonly IdRule[], ctx: ReadContext, own: OwnMatcher, region: string, keep: (el: Element) => boolean): DetectedIdentifier[] {
   const out: DetectedIdentifier[] = [];
   for (const rule of rules) {
-    const urlValue = rule.url?.exec(ctx.url.href)?.[1];
+    const urlValue = rule.url?.exec(bounded(ctx.url.href))?.[1];
     const raws = [...(urlValue ? [safeDecode(urlValue)] : []), ...values(ctx.document, rule.pick, keep).map((v) => v.text)];
     for (const raw of raws) {
       const id = identify(rule, raw, region);
@@ -187,7 +193,7 @@ function replyBox(doc: Document, spec: SiteSpec, lastFocused?: Element | null): 
 function channelOf(spec: SiteSpec, url: URL): string | undefined {
   const c = spec.channel;
   if (typeof c !== 'object') return c;
-  const where = url.pathname + url.search + url.hash;
+  const where = bounded(url.pathname + url.search + url.hash);
   return c.byUrl.find((rule) => rule.re.test(where))?.channel;
 }
 

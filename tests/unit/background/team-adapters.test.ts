@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 /**
  * Team custom adapters (shared through the hub) merged with this browser's own: which one a page
- * gets, re-validation of what the hub left in storage, and the team's kill switch on them.
+ * gets (the same adapter or an unrelated one with the same id), re-validation of what the hub left
+ * in storage, and the team's kill switch on them.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -14,6 +15,8 @@ import {
   setHubKillSwitchSource,
 } from '../../../src/background/adapter-config';
 import { CUSTOM_ADAPTERS_KEY, type CustomAdapter } from '../../../src/adapters/custom/schema';
+import { copyOfTeamAdapter, teamStanding } from '../../../src/adapters/custom/precedence';
+import { saveTaught } from '../../../src/background/custom-adapters';
 import file from '../../fixtures/team-adapters/2026-11-23-comptoir-crm/adapter.json';
 import { fake } from '../setup';
 
@@ -34,7 +37,8 @@ afterEach(() => {
 });
 
 describe('merging local and team adapters', () => {
-  it('keeps one adapter per id: the higher version, the local copy on a tie; local ones first', () => {
+  // The lead's own adapter (the one the team record was shared from) has the team's creation date.
+  it("a lead's own copy: the higher version wins, a tie keeps the local one; local ones first", () => {
     const local = [version(comptoir, 2, 'Mine')];
     expect(mergeCustomAdapters(local, [version(comptoir, 3, 'Team'), other]).map((a) => [a.id, a.name])).toEqual([
       ['custom:comptoir-crm', 'Team'],
@@ -43,6 +47,41 @@ describe('merging local and team adapters', () => {
     expect(mergeCustomAdapters(local, [version(comptoir, 2, 'Team')]).map((a) => a.name)).toEqual(['Mine']);
     expect(mergeCustomAdapters(local, [version(comptoir, 1, 'Team')]).map((a) => a.name)).toEqual(['Mine']);
     expect(mergeCustomAdapters([other], [comptoir]).map((a) => a.id)).toEqual(['custom:atelier', 'custom:comptoir-crm']);
+  });
+
+  it("an unrelated local adapter that happens to have a team adapter's id stays in use, and the clash is told", () => {
+    // Ids come from names: the agent's own "Comptoir CRM", taught on another day for another site.
+    const mine: CustomAdapter = { ...version(comptoir, 1, 'My CRM'), createdAt: comptoir.createdAt + 86_400_000, spec: { ...comptoir.spec, reply: ['#mine'] } };
+    const team = [version(comptoir, 7, 'Team')];
+    expect(mergeCustomAdapters([mine], team).map((a) => a.name)).toEqual(['My CRM']);
+    expect(teamStanding(team[0]!, [mine])).toEqual({ mine, precedence: 'clash' });
+    expect(teamStanding(team[0]!, [other])).toBeNull();
+  });
+
+  it("a copy taken from the team gives way to every later team version, even after the agent edited it", () => {
+    const copy = copyOfTeamAdapter(version(comptoir, 3));
+    expect(copy.sharedFrom).toEqual({ version: 3 });
+    // The agent edits the copy: version 4, still taken from team version 3.
+    const edited: CustomAdapter = { ...copy, version: 4, updatedAt: copy.updatedAt + 1000, spec: { ...copy.spec, reply: ['#edited'] } };
+    expect(mergeCustomAdapters([edited], [version(comptoir, 3, 'Team')]).map((a) => a.spec.reply)).toEqual([['#edited']]);
+    expect(teamStanding(version(comptoir, 3), [edited])?.precedence).toBe('local-newer');
+    // The lead publishes version 4: it wins although the agent's copy is version 4 too.
+    const published = { ...version(comptoir, 4, 'Team'), updatedAt: copy.updatedAt + 5000 };
+    expect(mergeCustomAdapters([edited], [published]).map((a) => a.name)).toEqual(['Team']);
+    expect(teamStanding(published, [edited])?.precedence).toBe('team-newer');
+  });
+
+  it('a copy its holder shared back is the same edition: the local one stays, no notice', () => {
+    const copy: CustomAdapter = { ...copyOfTeamAdapter(version(comptoir, 3)), version: 4, updatedAt: comptoir.updatedAt + 1000 };
+    const sharedBack: CustomAdapter = { ...copy, sharedFrom: undefined };
+    delete sharedBack.sharedFrom;
+    expect(teamStanding(sharedBack, [copy])?.precedence).toBe('local-newer');
+  });
+
+  it('teaching the page again keeps the copy marked as taken from the team', async () => {
+    await fake.storage.local.set({ [CUSTOM_ADAPTERS_KEY]: [copyOfTeamAdapter(version(comptoir, 3))] });
+    const saved = await saveTaught('Comptoir CRM', (id) => ({ ...comptoir.spec, id, reply: ['#again'] }));
+    expect(saved).toMatchObject({ id: comptoir.id, version: 4, sharedFrom: { version: 3 } });
   });
 
   it('re-validates what the hub left in storage: a bad pattern or an adapter filed under another id is left out', async () => {

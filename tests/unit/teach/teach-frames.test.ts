@@ -63,6 +63,16 @@ const must = (el: Element | null | undefined): Element => {
   return el;
 };
 
+/** A click on `el`: whether the page's own listener heard it, and whether its default action was kept from happening. */
+function clickOn(el: Element): { pageHeard: boolean; defaultPrevented: boolean } {
+  const heard = vi.fn();
+  el.addEventListener('click', heard);
+  const click = new MouseEvent('click', { bubbles: true, cancelable: true });
+  el.dispatchEvent(click);
+  el.removeEventListener('click', heard);
+  return { pageHeard: heard.mock.calls.length > 0, defaultPrevented: click.defaultPrevented };
+}
+
 describe('teach mode through same-origin frames', () => {
   let frames: { thread: Document; editor: Document };
   beforeEach(() => {
@@ -135,6 +145,29 @@ describe('teach mode through same-origin frames', () => {
     expect(session.preview().replyFound).toBe(true);
   });
 
+  it('never reads a customer field from inside a framed message, whatever markup the sender wrote', () => {
+    const session = new TeachSession(document, () => new URL(URL_));
+    for (const el of [document.querySelector('.requester-name'), document.querySelector('a[href^="mailto:"]'), document.querySelector('a[href^="tel:"]')]) {
+      expect(session.point(must(el))).toBeNull();
+    }
+    session.skip();
+    expect(session.point(must(frames.thread.querySelector('.msg-in .body p')))).toBeNull();
+    expect(session.point(must(frames.editor.querySelector('p')))).toBeNull();
+    const spec = session.spec('custom:comptoir-desk');
+    expect(spec.thread!.item[0]).toMatch(/ >>> /);
+    // The app also shows the requester's address at the top of the thread frame, and the adapter reads it there.
+    frames.thread.body.insertAdjacentHTML('afterbegin', '<div class="contact"><span class="email">elodie.marchand@laposte.net</span></div>');
+    spec.ids.push({ kind: 'email', pick: ['#thread >>> span.email'] });
+    // A received e-mail carries the same markup with another address.
+    must(frames.thread.querySelectorAll('.msg-in .body p')[1]).insertAdjacentHTML('beforeend', ' <span class="email">attacker@evil.example</span>');
+
+    const detection = defineSite(fromJson(spec)).read({ url: new URL(URL_), document, own: { domains: [], signatures: [] }, defaultRegion: 'FR' })!;
+    const emails = detection.customer.identifiers.filter((i) => i.kind === 'email').map((i) => i.value);
+    expect(emails).toEqual(['elodie.marchand@laposte.net']);
+    // The message itself still reads whole, the injected address as its text.
+    expect(detection.conversation.messages[2]!.text).toContain('attacker@evil.example');
+  });
+
   it('tells the frames it can point into from those whose document is out of reach', () => {
     const widget = document.createElement('iframe');
     widget.className = 'kb-widget';
@@ -155,15 +188,43 @@ describe('teach mode through same-origin frames', () => {
     const controller = new AbortController();
     mountOverlay({ session, strings: {}, signal: controller.signal, save: async () => '', cancel: () => controller.abort() });
     const message = must(frames.thread.querySelector('.msg-in .body p'));
-    const pageHeard = vi.fn();
-    message.addEventListener('click', pageHeard);
-    const click = new MouseEvent('click', { bubbles: true, cancelable: true });
-    message.dispatchEvent(click);
-    expect(click.defaultPrevented).toBe(true);
-    expect(pageHeard).not.toHaveBeenCalled();
+    expect(clickOn(message)).toEqual({ pageHeard: false, defaultPrevented: true });
     controller.abort();
-    message.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
-    expect(pageHeard).toHaveBeenCalledOnce();
+    expect(clickOn(message)).toEqual({ pageHeard: true, defaultPrevented: false });
+  });
+});
+
+describe('the teach overlay and frames that load', () => {
+  beforeEach(() => {
+    loadComptoir();
+  });
+
+  it('listens in a frame that loads later; an image or script loading redraws nothing; scrolling draws once per frame', async () => {
+    const session = new TeachSession(document, () => new URL(URL_));
+    const controller = new AbortController();
+    mountOverlay({ session, strings: {}, signal: controller.signal, save: async () => '', cancel: () => controller.abort() });
+    const drawn = vi.spyOn(globalThis, 'requestAnimationFrame');
+
+    const img = document.createElement('img');
+    document.body.append(img);
+    img.dispatchEvent(new Event('load'));
+    expect(drawn).not.toHaveBeenCalled();
+
+    const late = document.createElement('iframe');
+    late.className = 'late';
+    document.body.append(late);
+    const doc = frameWith(late, '<p class="note">Note interne</p>');
+    late.dispatchEvent(new Event('load'));
+    expect(drawn).toHaveBeenCalledOnce();
+    expect(clickOn(must(doc.querySelector('.note')))).toEqual({ pageHeard: false, defaultPrevented: true });
+
+    // Once that drawing is done, a burst of scroll events draws once more.
+    await new Promise((done) => requestAnimationFrame(done));
+    drawn.mockClear();
+    for (let i = 0; i < 5; i++) document.dispatchEvent(new Event('scroll'));
+    expect(drawn).toHaveBeenCalledOnce();
+    controller.abort();
+    drawn.mockRestore();
   });
 });
 

@@ -1,5 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { framePathProblem } from '../../../../src/adapters/custom/schema';
+import { frameSteps } from '../../../../src/adapters/kit/frame-path';
 import { closest, dayOf, hits, pickAll, values, when } from '../../../../src/adapters/kit/pick';
 
 const local = (y: number, mo: number, d: number, h = 0, mi = 0) => new Date(y, mo - 1, d, h, mi).toISOString();
@@ -73,5 +75,26 @@ describe('picks and fields', () => {
     expect(hits(root, ['.nope', '.n'])).toBe(true);
     expect(hits(root, ['.h'])).toBe(false);
     expect(closest(root.querySelector('.n')!, ['#a@data-who'])).toBe(root);
+  });
+});
+
+describe('frame paths', () => {
+  it('split on >>> between steps, not inside a quoted attribute value the page chose', () => {
+    expect(frameSteps('iframe#thread >>> div.msg >>> p')).toEqual(['iframe#thread', 'div.msg', 'p']);
+    expect(frameSteps('iframe[title="a >>> b"] >>> p[data-x=\'>>>\']')).toEqual(['iframe[title="a >>> b"]', "p[data-x='>>>']"]);
+    expect(frameSteps('div[title="say \\"hi\\" >>> x"]')).toEqual(['div[title="say \\"hi\\" >>> x"]']);
+    expect(frameSteps('div.msg')).toEqual(['div.msg']);
+    // The schema reads steps the same way: a quoted ">>>" is no empty step nor an extra frame.
+    expect(framePathProblem('a[title=">>>"]@href')).toBeNull();
+    expect(framePathProblem('iframe >>> a[title=">>> >>> >>>"]')).toBeNull();
+  });
+
+  it('match nothing in the top document when the path says the element is inside a frame', () => {
+    const doc = page('<div class="msg"><span class="body"><b class="email">x@y.fr</b></span></div>');
+    const email = doc.querySelector('.email')!;
+    expect(closest(email, ['iframe.thread >>> div.msg'])).toBeNull();
+    expect(closest(email, ['iframe.thread >>> div.msg', 'div.msg'])).toBe(doc.querySelector('.msg'));
+    expect(hits(doc.querySelector('.msg')!, ['iframe.thread >>> .email'])).toBe(false);
+    expect(hits(doc.querySelector('.msg')!, ['.email'])).toBe(true);
   });
 });
