@@ -1,6 +1,8 @@
 /**
  * The one door to the browser's extension APIs. Everything goes through webextension-polyfill so
  * Chrome and Firefox share code; Chrome-only features (the native side panel) are feature-tested.
+ * content.js gets only the calls src/content/extension-api.ts implements (scripts/build.mjs aliases
+ * the polyfill to it): a new extension call in the content script must be added there.
  */
 import browser from 'webextension-polyfill';
 
