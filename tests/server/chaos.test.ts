@@ -14,23 +14,13 @@ import { HOUR, type ChaosClient, chaosClient, clientState, hubState, stateHash, 
 import { type TestTeam, createTestTeam, startTestHub } from './support/hub.ts';
 import type { Database } from '../../server/db/types.ts';
 import type { RunningHub } from '../../server/start.ts';
+import { mulberry32 } from '../corpora/random.ts';
 
 const OPS = Number(process.env.CHAOS_OPS ?? 10_000);
 const CLIENTS = 5;
 const SKEWS = [-24 * HOUR, -11 * HOUR, 0, 9 * HOUR, 24 * HOUR];
+/** A failing run replays with CHAOS_SEED. */
 const SEED = Number(process.env.CHAOS_SEED ?? 20261123);
-
-/** A small seeded generator (mulberry32): a failing run replays with CHAOS_SEED. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let backend: Backend;
 let db: Database;
@@ -43,7 +33,7 @@ beforeAll(async () => {
   db = await backend.open();
   hub = await startTestHub(db);
   team = await createTestTeam(db, hub.url, 'Chaos');
-  proxy = await startChaosProxy(hub.url, { random: seeded(SEED) });
+  proxy = await startChaosProxy(hub.url, { random: mulberry32(SEED) });
 });
 
 afterAll(async () => {
@@ -85,7 +75,7 @@ test(`${CLIENTS} clients × ${OPS} ops through a lossy, duplicating, reordering 
     clients.push(await chaosClient(`agent-${i}`, proxy.url, invite.body.code, SKEWS[i]!));
   }
   proxy.enabled = true;
-  const random = seeded(SEED + 1);
+  const random = mulberry32(SEED + 1);
   await Promise.all(clients.map((client) => work(client, random)));
   const wrote = performance.now();
   const rounds = await settle(clients);

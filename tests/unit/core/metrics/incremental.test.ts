@@ -2,18 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { commitmentFacts, updateCommitmentFacts } from '../../../../src/core/metrics/commitments';
 import { conversationFacts, updateFacts } from '../../../../src/core/metrics/contacts';
 import type { CommitmentEvent, CommitmentUpdateEvent, MessageEvent, TimelineEvent } from '../../../../src/core/timeline/event';
+import { mulberry32 } from '../../../corpora/random';
 import { MINUTE } from '../support/timeline';
 
 /** Small seeded generator (mulberry32), so a failing sequence can be replayed from its seed. */
 function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (n: number) => Math.floor(next() * n);
   const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
   const shuffle = <T>(items: readonly T[]): T[] => {
