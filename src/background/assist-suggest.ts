@@ -8,6 +8,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import * as feedback from '../ai/feedback';
 import { pastRepliesFrom, type PastReply } from '../ai/local/past-replies';
+import { LocalIndex } from '../ai/local/retrieval';
 import { suggest } from '../ai/suggest';
 import type { ConversationMessage, Suggestion } from '../ai/types';
 import type { TimelineEvent } from '../core/timeline/event';
@@ -102,10 +103,23 @@ function startRun(tabId: number, conversationKey: string, customerId: string | u
   return run;
 }
 
+/**
+ * The retrieval index over the team's templates and past replies, kept while the worker lives and
+ * brought up to date at each run: building it anew was most of a run's time (every conversation
+ * opened re-indexed thousands of replies).
+ */
+let localIndex: LocalIndex | null = null;
+
+function indexFor(inputs: Inputs): LocalIndex {
+  localIndex ??= new LocalIndex();
+  localIndex.sync(inputs.templates, inputs.pastReplies ?? []);
+  return localIndex;
+}
+
 export async function suggestFor(tabId: number, view: SidebarView, ctx: AssistContext, published: Published, database = db()): Promise<SuggestionsState> {
   const inputs = await inputsFor(view, ctx, published, database, false);
   if (!inputs) return { runId: '', suggestions: [], withheld: 0 };
-  const result = await suggest({ ...inputs, provider: null });
+  const result = await suggest({ ...inputs, provider: null, index: indexFor(inputs) });
   const run = startRun(tabId, inputs.conversation.key, view.customer?.id, result.suggestions);
   await storeFeedback(result.suggestions.map((s, rank) => feedback.shown(s, rank, scope(run))));
   return { runId: run.runId, suggestions: result.suggestions, withheld: result.withheld.length };

@@ -10,6 +10,7 @@ import { resolveSighting, type SightingResult } from '../core/identity/graph';
 import type { Settings } from '../shared/schemas';
 import { db } from '../storage/db';
 import { loadSlice, saveChanges } from '../storage/identity-store';
+import type { Place } from '../core/timeline/event';
 import { appendEvents, commitmentEvents, messageEvents } from '../storage/timeline-store';
 import { setTabState, tabState, type TabState } from './session-store';
 import { isQuotaError } from '../storage/retention';
@@ -104,24 +105,32 @@ async function storeReading(detection: Detection | null, context: ReadingContext
   if (result.subject && context.onIdentified) {
     const shown = await tabState(tabId);
     if (shown?.customerId !== shows.customerId || shown?.conversationKey !== conversationKey) {
-      await setTabState(tabId, shows);
+      await setTabState(tabId, { ...shows, reading: true });
       await context.onIdentified();
     }
   }
-  if (result.subject) {
+  try {
     const place = { tool: detection.adapter, channel, conversationKey, url: context.url };
-    const messages = await messageEvents(result.subject, place, detection.conversation.messages, now);
-    await appendEvents(db(), [...messages, ...commitmentEvents(messages, settings.language === 'auto' ? undefined : settings.language)]);
-    await db().conversations.put({
-      key: conversationKey,
-      customerId: result.subject.customerId,
-      site: origin,
-      pageUrl,
-      adapter: detection.adapter,
-      confidence: detection.confidence,
-      lastSeenAt: now,
-    });
+    if (result.subject) await storeMessages(result.subject, detection, place, context, now);
+  } finally {
+    // Done reading (or failed to store): the sidebar gets the full view, never a view left half-read.
+    await setTabState(tabId, shows);
   }
-  await setTabState(tabId, shows);
   return result;
+}
+
+/** The messages on screen join the customer's timeline, with the promises the agent made in them. */
+async function storeMessages(subject: NonNullable<SightingResult['subject']>, detection: Detection, place: Place, context: ReadingContext, now: number): Promise<void> {
+  const { settings } = context;
+  const messages = await messageEvents(subject, place, detection.conversation.messages, now);
+  await appendEvents(db(), [...messages, ...commitmentEvents(messages, settings.language === 'auto' ? undefined : settings.language)]);
+  await db().conversations.put({
+    key: place.conversationKey,
+    customerId: subject.customerId,
+    site: context.origin,
+    pageUrl: context.pageUrl,
+    adapter: detection.adapter,
+    confidence: detection.confidence,
+    lastSeenAt: now,
+  });
 }

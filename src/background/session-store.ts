@@ -29,6 +29,8 @@ export interface TabState {
   conflictWith?: string[];
   /** The last reading could not be stored: the browser's storage is full. */
   storageFull?: boolean;
+  /** The customer is known and shown; the messages of this reading are still being stored. */
+  reading?: boolean;
 }
 
 function randomId(): string {

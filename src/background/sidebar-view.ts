@@ -59,7 +59,7 @@ export async function buildView(tabId: number, now = Date.now()): Promise<Sideba
 export async function buildViewWithAlerts(tabId: number, now = Date.now()): Promise<ViewWithAlerts> {
   const state = await tabState(tabId);
   if (!state) return { view: null };
-  const empty: SidebarView = { tabId, site: state.site, status: state.status, ...(state.storageFull ? { storageFull: true } : {}), ...(state.conversationKey ? { conversationKey: state.conversationKey } : {}), customer: null, messages: [], history: [], alerts: [], suggestions: [], merges: [], conflictWith: [] };
+  const empty: SidebarView = { tabId, site: state.site, status: state.status, ...(state.storageFull ? { storageFull: true } : {}), ...(state.reading ? { reading: true } : {}), ...(state.conversationKey ? { conversationKey: state.conversationKey } : {}), customer: null, messages: [], history: [], alerts: [], suggestions: [], merges: [], conflictWith: [] };
   const conversation = state.conversationKey ? await db().conversations.get(state.conversationKey) : undefined;
   const memberId = state.customerId ?? conversation?.customerId;
   const slice = await loadSlice(db(), [], [...(memberId ? [memberId] : []), ...(state.conflictWith ?? [])]);

@@ -122,6 +122,8 @@ export const sidebarViewSchema = z.object({
   storageFull: z.boolean().optional(),
   /** Key of the conversation on screen (the adapter's); Insert refuses if the page has moved on. */
   conversationKey: z.string().optional(),
+  /** The customer is known, their messages on screen are still being stored (a full view follows). */
+  reading: z.boolean().optional(),
   adapter: z.string().optional(),
   confidence: z.number().optional(),
   customer: customerViewSchema.nullable(),

@@ -35,10 +35,14 @@ const MAX_CANDIDATES = 12_000;
 const SCORE_SAMPLE = 40;
 
 /**
- * The message group the last read of a conversation settled on. A live thread grows while it is
- * open: while every block read last time is still there, the next read of the same conversation
- * gathers only blocks of that shape (the new ones join it) rather than weighing every repeated
- * group on the page again. Another conversation, or a block gone, means a full search.
+ * The message group the last read settled on, so that the next read need not weigh every
+ * repeated group on the page again (on a big page that search is most of a read):
+ * - a live thread grows while it is open: while every block read last time is still there, the
+ *   next read of the same conversation takes the blocks of that shape (the new ones join it);
+ * - apps draw every conversation alike: another conversation drawn in place of the last one
+ *   (none of its blocks left on the page) in the same shape is read as that shape too.
+ * Anything else (a block gone from the same conversation, the last thread still on screen beside
+ * another one, fewer than two blocks of the shape) means a full search.
  */
 interface KnownThread {
   doc: Document;
@@ -50,18 +54,16 @@ let known: KnownThread | null = null;
 
 /**
  * Message blocks in document order (empty when the page shows no conversation). `conversation`
- * (the conversation key of the page's URL) lets a read reuse what the last read of the same
- * conversation found; without it the page is searched in full.
+ * (the conversation key of the page's URL) lets a read reuse what the last read found; without
+ * it the page is searched in full.
  */
 export function findMessageBlocks(doc: Document, conversation?: string): Element[] {
-  const last = conversation !== undefined && known?.doc === doc && known.conversation === conversation ? known : null;
-  const grown = last ? (messageGroups(doc, last.key).get(last.key) ?? []) : [];
-  const present = new Set(grown);
+  const last = conversation !== undefined && known?.doc === doc ? known : null;
+  const reused = last ? sameShapeBlocks(doc, last, conversation!) : null;
   let key: string | undefined;
   let blocks: Element[];
-  if (last && grown.length && [...last.blocks].every((el) => present.has(el))) {
-    [key, blocks] = [last.key, grown.filter((el) => last.blocks.has(el) || hasText(el))];
-  } else {
+  if (last && reused) [key, blocks] = [last.key, reused];
+  else {
     [key, blocks] = bestGroup(messageGroups(doc));
     blocks = blocks.filter((el) => hasText(el));
   }
@@ -69,17 +71,65 @@ export function findMessageBlocks(doc: Document, conversation?: string): Element
   return blocks;
 }
 
-/** Candidate blocks grouped by shape (only the `only` shape when given), each group in document order. */
-function messageGroups(doc: Document, only?: string): Map<string, Element[]> {
-  const groups = new Map<string, Element[]>();
-  // A page holds few editors: testing each candidate against them beats a query per candidate.
+/** The blocks of the last read's shape when they can stand for a full search (see KnownThread), else null. */
+function sameShapeBlocks(doc: Document, last: KnownThread, conversation: string): Element[] | null {
+  const shaped = blocksOfShape(doc, last.key);
+  const holdsEditor = editorTest(doc);
+  const usable = (el: Element) => last.blocks.has(el) || (!holdsEditor(el) && !hasSkippedAncestor(el) && hasText(el));
+  if (last.conversation === conversation) {
+    const present = new Set(shaped);
+    for (const el of last.blocks) if (!present.has(el)) return null;
+    return checkEnds(shaped, usable);
+  }
+  for (const el of last.blocks) if (el.isConnected) return null;
+  const blocks = checkEnds(shaped, usable);
+  return blocks.length >= 2 ? blocks : null;
+}
+
+/** Candidates of one shape, in document order, nested ones left to their ancestor (as in messageGroups). */
+function blocksOfShape(doc: Document, key: string): Element[] {
+  const tag = /^[^.[]+/.exec(key)?.[0] ?? '*';
+  const keys = new Map<string, string | null>();
+  const blocks: Element[] = [];
+  let candidates = 0;
+  for (const el of Array.from(doc.getElementsByTagName(tag))) {
+    if (!isMessageCandidate(el)) continue;
+    if (++candidates > MAX_CANDIDATES) break;
+    if (shapeKey(el, keys) !== key || blocks[blocks.length - 1]?.contains(el)) continue;
+    blocks.push(el);
+  }
+  return blocks;
+}
+
+/**
+ * Drops the blocks `ok` refuses among those a read looks at (up to MAX_MESSAGES at each end of a
+ * long thread); the middle, only counted, is left unchecked.
+ */
+function checkEnds(blocks: readonly Element[], ok: (el: Element) => boolean): Element[] {
+  if (blocks.length <= 2 * MAX_MESSAGES) return blocks.filter(ok);
+  const head: Element[] = [];
+  let i = 0;
+  for (; i < blocks.length && head.length < MAX_MESSAGES; i++) if (ok(blocks[i]!)) head.push(blocks[i]!);
+  const tail: Element[] = [];
+  let j = blocks.length - 1;
+  for (; j >= i && tail.length < MAX_MESSAGES; j--) if (ok(blocks[j]!)) tail.push(blocks[j]!);
+  return [...head, ...blocks.slice(i, j + 1), ...tail.reverse()];
+}
+
+/** Whether a block holds an editor: a page holds few, so testing each block against them beats a query per block. */
+function editorTest(doc: Document): (el: Element) => boolean {
   const editables = Array.from(doc.querySelectorAll(EDITABLE));
-  const holdsEditor = (el: Element) =>
-    editables.length > 20 ? el.matches(EDITABLE) || el.querySelector(EDITABLE) !== null : editables.some((e) => el.contains(e));
+  return (el) => (editables.length > 20 ? el.matches(EDITABLE) || el.querySelector(EDITABLE) !== null : editables.some((e) => el.contains(e)));
+}
+
+/** Candidate blocks grouped by shape, each group in document order. */
+function messageGroups(doc: Document): Map<string, Element[]> {
+  const groups = new Map<string, Element[]>();
+  const holdsEditor = editorTest(doc);
   const keys = new Map<string, string | null>();
   for (const el of markedElements(doc).filter(isMessageCandidate).slice(0, MAX_CANDIDATES)) {
     const key = shapeKey(el, keys);
-    if (!key || (only !== undefined && key !== only) || holdsEditor(el) || hasSkippedAncestor(el)) continue;
+    if (!key || holdsEditor(el) || hasSkippedAncestor(el)) continue;
     const group = groups.get(key);
     // Document order puts an ancestor first; nested blocks of the same shape belong to it.
     const last = group?.[group.length - 1];

@@ -14,6 +14,8 @@ import type { NameHint } from './text-scan';
 export interface NameOptions {
   own: OwnMatcher;
   main: Element | null;
+  /** Subtrees this read leaves out (the middle of a very long thread). */
+  skip?: ReadonlySet<Element>;
 }
 
 const MAX_CARD_ELEMENTS = 300;
@@ -36,7 +38,7 @@ export function findDisplayName(
   };
 
   for (const hint of hints) add(hint.name, inMain(hint.el, opts.main) ? 0.9 : 0.6, hint.el);
-  for (const value of labelledValues(doc, NAME_LABEL)) add(value.text, inMain(value.el, opts.main) ? 0.9 : 0.6, value.el);
+  for (const value of labelledValues(doc, NAME_LABEL, opts.skip)) add(value.text, inMain(value.el, opts.main) ? 0.9 : 0.6, value.el);
 
   ranked.slice(0, 3).forEach((r, i) => {
     const weight = 1 - i * 0.1;

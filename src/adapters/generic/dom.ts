@@ -54,6 +54,23 @@ export function perRead<T>(key: string, compute: () => T): T {
   return memo.values.get(key) as T;
 }
 
+/** The elements under `root` in document order, but for the subtrees of `skip` (a plain loop, as walkReadable). */
+export function elementsOutside(root: Element, skip: ReadonlySet<Element>): Element[] {
+  const out: Element[] = [];
+  let el: Element | null = root.firstElementChild;
+  while (el) {
+    const enter = !skip.has(el);
+    if (enter) out.push(el);
+    if (enter && el.firstElementChild) {
+      el = el.firstElementChild;
+      continue;
+    }
+    while (el && el !== root && !el.nextElementSibling) el = el.parentElement;
+    el = el && el !== root ? el.nextElementSibling : null;
+  }
+  return out;
+}
+
 /** The elements that may be a message block or a field label (see MARKED), listed once per read. */
 export function markedElements(doc: Document): Element[] {
   return perRead('marked', () => Array.from(doc.querySelectorAll(MARKED)));

@@ -43,7 +43,8 @@ function readPage(ctx: ReadContext): Detection | null {
   // A very long thread is read at both ends: the first messages and the latest show who it is
   // with, and walking thousands of messages on every read would slow the page down.
   const middle = blocks.length > SCAN_HEAD + SCAN_TAIL ? blocks.slice(SCAN_HEAD, -SCAN_TAIL) : [];
-  const scan = scanPage(doc, { region, pageNetwork: networkOfHost(ctx.url.hostname), skip: new Set(middle) });
+  const skip = new Set(middle);
+  const scan = scanPage(doc, { region, pageNetwork: networkOfHost(ctx.url.hostname), skip });
   // The signed-in user (the agent) joins the own identity for this read only.
   const signedIn = collectSignedIn(doc, scan.hits);
   // The signed-in agent's company domain is the team's too (not a public mailbox provider's).
@@ -58,8 +59,8 @@ function readPage(ctx: ReadContext): Detection | null {
   const main = mainRoot(doc);
   const scanned = middle.length ? [...blocks.slice(0, SCAN_HEAD), ...blocks.slice(-SCAN_TAIL)] : blocks;
   const ranked = rankHits(scan.hits, { own, main, excluded: signedIn.values, outbound: outboundBlocks(scanned, own) });
-  const name = findDisplayName(doc, ranked, scan.nameHints, { own, main });
-  const number = findCustomerNumber(doc, { hostname: ctx.url.hostname, main, inline: scan.fields });
+  const name = findDisplayName(doc, ranked, scan.nameHints, { own, main, skip });
+  const number = findCustomerNumber(doc, { hostname: ctx.url.hostname, main, inline: scan.fields, skip });
   if (ranked.length === 0 && !name && !number) return null;
 
   // The tail of a long list is noise (every handle in a feed); the worker only needs the top.

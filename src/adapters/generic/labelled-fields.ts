@@ -9,7 +9,7 @@
  */
 import { luhnValid } from '../../core/masking/checksums';
 import type { DetectedIdentifier } from '../types';
-import { chromeOf, foldLabel, hasSkippedAncestor, inMain, isRendered, markedElements, perRead, shortText } from './dom';
+import { chromeOf, elementsOutside, foldLabel, hasSkippedAncestor, inMain, isRendered, markedElements, perRead, shortText } from './dom';
 import { CUSTOMER_NUMBER_LABEL, FIELD_LABEL_CLASS, FIELD_LABEL_TAGS } from './selectors';
 import type { InlineField } from './text-scan';
 
@@ -39,10 +39,13 @@ export function valueAfterLabel(label: Element): FieldValue | null {
   return target ? { text: shortText(target, 80), el: target } : null;
 }
 
-/** Label elements on the page whose folded text passes `test`, with their values (capped). */
-export function labelledValues(doc: Document, test: RegExp, max = 500): FieldValue[] {
+/**
+ * Label elements on the page whose folded text passes `test`, with their values (capped), outside
+ * the subtrees in `skip`. One read must pass the same `skip` to every call (the list is shared).
+ */
+export function labelledValues(doc: Document, test: RegExp, skip?: ReadonlySet<Element>, max = 500): FieldValue[] {
   const out: FieldValue[] = [];
-  for (const { label, text } of fieldLabels(doc, max)) {
+  for (const { label, text } of fieldLabels(doc, max, skip)) {
     if (!test.test(text) || hasSkippedAncestor(label)) continue;
     const value = valueAfterLabel(label);
     if (value?.text.trim()) out.push(value);
@@ -51,9 +54,10 @@ export function labelledValues(doc: Document, test: RegExp, max = 500): FieldVal
 }
 
 /** Candidate label elements with their folded text, listed once per read (names and numbers both ask). */
-function fieldLabels(doc: Document, max: number): Array<{ label: Element; text: string }> {
+function fieldLabels(doc: Document, max: number, skip?: ReadonlySet<Element>): Array<{ label: Element; text: string }> {
   return perRead(`field-labels:${max}`, () =>
-    markedElements(doc)
+    // Walking around a long thread's middle beats querying a page that is mostly that middle.
+    (skip?.size ? elementsOutside(doc.documentElement, skip) : markedElements(doc))
       .filter(isFieldLabel)
       .slice(0, max)
       .map((label) => ({ label, text: foldLabel(shortText(label, 30)) })),
@@ -100,6 +104,8 @@ export interface NumberOptions {
   main: Element | null;
   /** Short "label : value" rows the text scan found. */
   inline: readonly InlineField[];
+  /** Subtrees this read leaves out (the middle of a very long thread). */
+  skip?: ReadonlySet<Element>;
 }
 
 /**
@@ -108,7 +114,7 @@ export interface NumberOptions {
  */
 export function findCustomerNumber(doc: Document, opts: NumberOptions): DetectedIdentifier | null {
   const fields = [
-    ...labelledValues(doc, CUSTOMER_NUMBER_LABEL),
+    ...labelledValues(doc, CUSTOMER_NUMBER_LABEL, opts.skip),
     ...opts.inline.filter((f) => CUSTOMER_NUMBER_LABEL.test(f.label)).map((f) => ({ text: f.value, el: f.el })),
   ];
   const candidates = fields

@@ -61,6 +61,22 @@ function removeMissing(known: Iterable<string>, live: ReadonlyArray<{ id: string
   gone.forEach(remove);
   return gone.length;
 }
+/**
+ * Whether a reply indexed before still makes the same document (its customer's name is turned
+ * into variables, its question is searched): if so only the record is refreshed (identifiers the
+ * guard withholds may have grown), else it is indexed again.
+ */
+function sameDocument(known: PastReply | undefined, reply: PastReply): boolean {
+  return (
+    known !== undefined &&
+    known.text === reply.text &&
+    known.question === reply.question &&
+    known.channel === reply.channel &&
+    known.language === reply.language &&
+    known.customer?.firstName === reply.customer?.firstName &&
+    known.customer?.lastName === reply.customer?.lastName
+  );
+}
 const bucketOf = (kind: Kind, language: Language | undefined) => `${kind}:${language ?? 'any'}`;
 const newBucket = () =>
   new MiniSearch<Doc>({
@@ -119,7 +135,11 @@ export class LocalIndex {
   sync(templates: readonly Template[], replies: readonly PastReply[]): { changed: number } {
     const liveTemplates = templates.filter((t) => !t.deleted);
     const changedTemplates = liveTemplates.filter((t) => this.templates.get(t.id)?.updatedAt !== t.updatedAt);
-    const newReplies = replies.filter((r) => !this.replies.has(r.id));
+    const newReplies: PastReply[] = [];
+    for (const reply of replies) {
+      if (sameDocument(this.replies.get(reply.id), reply)) this.replies.set(reply.id, reply);
+      else newReplies.push(reply);
+    }
     changedTemplates.forEach((t) => this.upsertTemplate(t));
     newReplies.forEach((r) => this.addPastReply(r));
     const removed =

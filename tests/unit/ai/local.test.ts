@@ -80,6 +80,20 @@ describe('local suggestions (no model)', () => {
     expect(index.replies.has('past-0')).toBe(false);
     expect(index.replies.has('new')).toBe(true);
   });
+
+  it('indexes a known reply again when the question it answered changed, and refreshes its record otherwise', () => {
+    const reply = { id: 'p1', text: 'Bonjour Anne, nous regardons.', question: 'Mon parapluie est cassé', channel: 'email', at: NOW, customer: { firstName: 'Anne', identifiers: ['anne@a.fr'] } };
+    const index = new LocalIndex([], [reply]);
+    const umbrella = { text: 'parapluie', language: 'fr' as const, channel: 'email' };
+    const bike = { text: 'vélo crevé', language: 'fr' as const, channel: 'email' };
+    expect(index.find(umbrella)[0]?.ref).toBe('p1');
+    const wider = { ...reply, customer: { ...reply.customer, identifiers: ['anne@a.fr', '+33612345678'] } };
+    expect(index.sync([], [wider])).toEqual({ changed: 0 });
+    expect(index.replies.get('p1')?.customer?.identifiers).toEqual(['anne@a.fr', '+33612345678']);
+    expect(index.sync([], [{ ...wider, question: 'Mon vélo est crevé' }])).toEqual({ changed: 1 });
+    expect(index.find(bike)[0]?.ref).toBe('p1');
+    expect(index.find(umbrella)).toEqual([]);
+  });
 });
 
 describe('past replies', () => {

@@ -44,6 +44,16 @@ describe('long threads', () => {
     expect(read(page(`<main><div class="thread">${thread(400, quoted)}</div></main>`))).toBeNull();
     expect(read(page(`<main><div class="thread">${thread(40, quoted)}</div></main>`))?.customer.identifiers[0]?.value).toBe('paul.ancien@free.fr');
   });
+
+  it('reads labelled fields beside a long thread, not in its middle', () => {
+    const quotedNumber = 'Ancien dossier : <dl><dt>N° client</dt><dd>99881</dd></dl>';
+    const beside = '<dl><dt>Nom</dt><dd>Inès Faure</dd><dt>N° client</dt><dd>10482</dd></dl>';
+    const long = read(page(`<main>${beside}<div class="thread">${thread(400, quotedNumber)}</div></main>`));
+    expect(long?.customer.name).toBe('Inès Faure');
+    expect(long?.customer.identifiers.map((i) => i.raw)).toEqual(['10482']);
+    const short = read(page(`<main><div class="thread">${thread(40, quotedNumber)}</div></main>`));
+    expect(short?.customer.identifiers.map((i) => i.raw)).toEqual(['99881']);
+  });
 });
 
 describe('a live thread read again', () => {
@@ -80,6 +90,31 @@ describe('a live thread read again', () => {
     for (let i = 0; i < 400; i++) chat.append(message(doc, `Bulle ${i} : où en est ma commande ?`, 'chat-bubble'));
     doc.querySelector('main')!.append(chat);
     expect(at('#/ticket/5')(doc)?.conversation.messages.at(-1)?.text).toBe('Bulle 399 : où en est ma commande ?');
+  });
+
+  it('reads another conversation drawn in place of the last one as a full search would', () => {
+    const doc = livePage();
+    ticket4(doc);
+    const thread = doc.querySelector('.thread')!;
+    const next = Array.from({ length: 600 }, (_, i) => message(doc, `Ticket 5, message ${i}`, i % 2 ? 'message message--agent' : 'message message--customer'));
+    // Hidden and empty blocks of the same shape at the end are not messages.
+    const hidden = message(doc, 'Brouillon caché');
+    hidden.setAttribute('hidden', '');
+    next.push(hidden, message(doc, ' '));
+    thread.replaceChildren(...next);
+    const reused = findMessageBlocks(doc, 'https://desk.example.org/#/ticket/5');
+    const searched = withReadMemo(() => findMessageBlocks(doc));
+    expect(reused.slice(0, 200)).toEqual(searched.slice(0, 200));
+    expect(reused.slice(-200)).toEqual(searched.slice(-200));
+    expect(reused).toHaveLength(searched.length);
+    expect(at('#/ticket/6')(doc)?.conversation.messages.at(-1)?.text).toBe('Ticket 5, message 599');
+  });
+
+  it('searches the page again for a conversation drawn in place of the last one in another shape', () => {
+    const doc = livePage();
+    ticket4(doc);
+    doc.querySelector('.thread')!.replaceChildren(...Array.from({ length: 3 }, (_, i) => message(doc, `Bulle ${i}`, 'chat-bubble')));
+    expect(at('#/ticket/5')(doc)?.conversation.messages.map((m) => m.text)).toEqual(['Bulle 0', 'Bulle 1', 'Bulle 2']);
   });
 
   it('searches the page again when the blocks read last time are gone (same address)', () => {
