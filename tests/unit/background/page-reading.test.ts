@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { channelOf, MIN_LINK_SCORE, recordReading, sightingIdentifiers } from '../../../src/background/page-reading';
 import { buildView } from '../../../src/background/sidebar-view';
 import type { Detection } from '../../../src/adapters/types';
@@ -47,7 +47,7 @@ describe('a reading shows a new customer before its messages are stored', () => 
     conversation: { key, messages: texts.map((text, i) => ({ direction: 'inbound' as const, text, time: new Date(Date.UTC(2026, 10, 1, 9, i)).toISOString() })) },
   });
   /** What the sidebar would show each time it is told to look (the view is built then). */
-  async function record(detection: Detection, tabId: number, seen: Array<{ customer?: string; messages: number }>) {
+  async function record(detection: Detection, tabId: number, seen: Array<{ customer?: string; messages: number; reading?: boolean }>) {
     const url = detection.conversation.key;
     await recordReading(detection, {
       tabId,
@@ -57,26 +57,40 @@ describe('a reading shows a new customer before its messages are stored', () => 
       settings: DEFAULT_SETTINGS,
       onIdentified: async () => {
         const view = await buildView(tabId);
-        seen.push({ customer: view?.customer?.identifiers[0]?.value, messages: view?.messages.length ?? 0 });
+        seen.push({ customer: view?.customer?.identifiers[0]?.value, messages: view?.messages.length ?? 0, reading: view?.reading });
       },
     });
   }
 
   test('the customer card comes first for a new customer or conversation, not again for the same one', async () => {
     await Promise.all(db().tables.map((t) => t.clear()));
-    const seen: Array<{ customer?: string; messages: number }> = [];
+    const seen: Array<{ customer?: string; messages: number; reading?: boolean }> = [];
     await record(reading('ines.faure@orange.fr', 'https://desk.example/#/ticket/1', ['Bonjour', 'Où est mon colis ?']), 41, seen);
-    // Shown before the two messages were stored.
-    expect(seen).toEqual([{ customer: 'ines.faure@orange.fr', messages: 0 }]);
-    expect((await buildView(41))?.messages).toHaveLength(2);
+    // Shown before the two messages were stored, marked as still being read (no suggestions asked yet).
+    expect(seen).toEqual([{ customer: 'ines.faure@orange.fr', messages: 0, reading: true }]);
+    const full = await buildView(41);
+    expect(full?.messages).toHaveLength(2);
+    expect(full?.reading).toBeUndefined();
     // A new message in the same conversation: the card is already shown.
     await record(reading('ines.faure@orange.fr', 'https://desk.example/#/ticket/1', ['Bonjour', 'Où est mon colis ?', 'Merci']), 41, seen);
     expect(seen).toHaveLength(1);
     // Another ticket, another customer.
     await record(reading('hugo.blanc@free.fr', 'https://desk.example/#/ticket/2', ['Remboursement ?']), 41, seen);
     expect(seen).toEqual([
-      { customer: 'ines.faure@orange.fr', messages: 0 },
-      { customer: 'hugo.blanc@free.fr', messages: 0 },
+      { customer: 'ines.faure@orange.fr', messages: 0, reading: true },
+      { customer: 'hugo.blanc@free.fr', messages: 0, reading: true },
     ]);
+  });
+
+  test('a reading whose messages cannot be stored does not leave the sidebar waiting for them', async () => {
+    await Promise.all(db().tables.map((t) => t.clear()));
+    const failing = vi.spyOn(db().events, 'bulkAdd').mockRejectedValueOnce(new Error('disk gone'));
+    const seen: Array<{ customer?: string; messages: number; reading?: boolean }> = [];
+    await expect(record(reading('ines.faure@orange.fr', 'https://desk.example/#/ticket/9', ['Bonjour']), 43, seen)).rejects.toThrow('disk gone');
+    failing.mockRestore();
+    expect(seen).toEqual([{ customer: 'ines.faure@orange.fr', messages: 0, reading: true }]);
+    const after = await buildView(43);
+    expect(after?.customer?.identifiers[0]?.value).toBe('ines.faure@orange.fr');
+    expect(after?.reading).toBeUndefined();
   });
 });
