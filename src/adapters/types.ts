@@ -70,6 +70,11 @@ export interface ReadContext {
   own: OwnIdentity;
   /** Default region for phone numbers without a country code (ISO 3166 alpha-2). */
   defaultRegion: string;
+  /**
+   * Read only this many of the latest messages (at most MAX_MESSAGES). A message reads the same
+   * whatever the limit (same text, author and time), so a later, longer read adds the older ones.
+   */
+  messageLimit?: number;
 }
 
 export interface Adapter {

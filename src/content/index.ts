@@ -24,6 +24,14 @@ interface Instance {
   stop(): void;
 }
 
+/**
+ * A conversation just opened is read for its latest messages only: what the agent looks at and
+ * what suggestions answer. The older ones are read once the agent has stayed on it: someone
+ * flipping through a queue never needs them, and a long thread costs the page most to read.
+ */
+const FIRST_READ_MESSAGES = 30;
+const DWELL_MS = 3_000;
+
 const GUARD = '__continuumContent';
 const scope = globalThis as typeof globalThis & { [GUARD]?: Instance };
 
@@ -76,12 +84,20 @@ async function start(): Promise<void> {
 
   let lastSent = '';
   let lastDetected = '';
+  /** The conversation on screen, since when, and the read of its older messages once the agent stays. */
+  let opened: { key: string; at: number; dwell: ReturnType<typeof setTimeout> } | null = null;
+  const leave = () => {
+    clearTimeout(opened?.dwell);
+    opened = null;
+  };
+  signal.addEventListener('abort', leave, { once: true });
   /** The adapter of the last read: the generic one can tell which page changes to ignore. */
   let readBy: string | undefined;
   async function readPage(): Promise<void> {
     if (signal.aborted) return;
     if (!extensionAlive()) return controller.abort();
-    const ctx: ReadContext = { url: new URL(location.href), document, own: config.own, defaultRegion: config.defaultRegion };
+    const stayed = opened !== null && performance.now() - opened.at >= DWELL_MS;
+    const ctx: ReadContext = { url: new URL(location.href), document, own: config.own, defaultRegion: config.defaultRegion, ...(stayed ? {} : { messageLimit: FIRST_READ_MESSAGES }) };
     const adapter = firstMatching(adapters, ctx);
     readBy = adapter?.id;
     let detection = null;
@@ -89,6 +105,11 @@ async function start(): Promise<void> {
       detection = adapter?.read(ctx) ?? null;
     } catch {
       detection = null;
+    }
+    const key = detection?.conversation.key;
+    if (key !== opened?.key) {
+      leave();
+      if (key !== undefined) opened = { key, at: performance.now(), dwell: setTimeout(() => void readPage(), DWELL_MS) };
     }
     const snapshot = JSON.stringify([location.href, detection]);
     if (snapshot === lastSent) return;
@@ -110,6 +131,8 @@ async function start(): Promise<void> {
   });
   watchUrl(signal, () => {
     if (!extensionAlive()) return controller.abort();
+    // Whatever shows next is newly opened (the same conversation at a new address too).
+    leave();
     observer.navigated();
     observer.readNow();
   });
@@ -166,7 +189,8 @@ async function start(): Promise<void> {
     if (conversationKey !== null) {
       let current: string | null = null;
       try {
-        current = adapter.read(ctx)?.conversation.key ?? null;
+        // Only the conversation's key is wanted: one message is enough.
+        current = adapter.read({ ...ctx, messageLimit: 1 })?.conversation.key ?? null;
       } catch {
         current = null;
       }

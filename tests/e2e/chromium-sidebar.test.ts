@@ -47,6 +47,26 @@ describe('sidebar on the demo helpdesk (French)', () => {
   });
 });
 
+describe('a long thread', () => {
+  test('shows the latest messages at once, and the older ones once the agent stays on the conversation', async () => {
+    const { page, frame } = await openSidebar('/long-thread/#/ticket/0');
+    await expect.poll(() => frame.getByTestId('customer-name').textContent(), { timeout: 10_000 }).toBe('Inès Faure');
+    const texts = () => frame.locator('[data-testid=messages] li .text').allTextContents();
+    await expect.poll(async () => (await texts()).length).toBeGreaterThan(0);
+    // The latest 30 first, not the whole thread yet (the older ones come 3 s later).
+    expect((await texts()).slice(0, 2)).toEqual(['Ticket 0, message 91 sur 120.', 'Ticket 0, message 92 sur 120.']);
+    expect((await texts()).at(-1)).toBe('Ticket 0, message 120 sur 120.');
+    await expect.poll(async () => (await texts()).length, { timeout: 10_000 }).toBe(120);
+    expect((await texts())[0]).toBe('Ticket 0, message 1 sur 120.');
+    // Another ticket drawn in place: its latest messages first again.
+    await page.evaluate(() => (location.hash = '#/ticket/1'));
+    await expect.poll(() => frame.getByTestId('customer-name').textContent(), { timeout: 10_000 }).toBe('Hugo Blanc');
+    await expect.poll(async () => (await texts()).at(-1)).toBe('Ticket 1, message 120 sur 120.');
+    expect(await texts()).toHaveLength(30);
+    await page.close();
+  });
+});
+
 describe('sidebar on the demo social inbox (English)', () => {
   test('shows the handle and follows a history-API switch', async () => {
     const { page, frame } = await openSidebar('/demo/social/');

@@ -23,6 +23,8 @@ export const MAX_MESSAGE_CHARS = 4000;
 
 export interface ConversationOptions {
   own: OwnMatcher;
+  /** The latest messages to read (MAX_MESSAGES when absent). */
+  limit?: number;
   /** Whether the agent configured any identity; without one a foreign author proves nothing. */
   ownConfigured: boolean;
   customer: { name?: string; values: readonly string[] };
@@ -219,7 +221,8 @@ export function readConversation(blocks: readonly Element[], opts: ConversationO
   const last = blocks[blocks.length - 1];
   const lastTime = last ? readTime(last, last.querySelector('time'), opts.region) : undefined;
   const newestFirst = blocks.length >= 2 && !!firstTime && !!lastTime && firstTime > lastTime;
-  const window = newestFirst ? blocks.slice(0, MAX_MESSAGES).reverse() : blocks.slice(-MAX_MESSAGES);
+  const limit = Math.min(opts.limit ?? MAX_MESSAGES, MAX_MESSAGES);
+  const window = newestFirst ? blocks.slice(0, limit).reverse() : blocks.slice(-limit);
   return window.map((el) => readMessage(el, opts)).filter((m) => m.text !== '');
 }
 

@@ -74,6 +74,7 @@ function readPage(ctx: ReadContext): Detection | null {
     ownConfigured: ctx.own.domains.length + ctx.own.signatures.length + signedIn.signatures.length > 0,
     customer: { ...(name ? { name } : {}), values: identifiers.map((i) => i.value) },
     region,
+    ...(ctx.messageLimit !== undefined ? { limit: ctx.messageLimit } : {}),
   });
   return {
     adapter: 'generic',

@@ -135,24 +135,30 @@ function readThread(spec: SiteSpec, t: ThreadSpec, ctx: ReadContext, own: OwnMat
   const days = values(ctx.document, t.day);
   const fixed = channelOf(spec, ctx.url);
   let last: string | undefined;
-  const messages = items.slice(-MAX_MESSAGES).map((el) => {
-    const author = first(el, t.author);
+  const window = items.slice(-MAX_MESSAGES);
+  // Messages before the limit are not read, but their times still carry to the next ones (a
+  // message reads the same whatever the limit).
+  const unread = window.length - Math.min(ctx.messageLimit ?? MAX_MESSAGES, window.length);
+  const messages = window.flatMap((el, index) => {
     const time = first(el, t.time);
     // The last separator above the message gives the day of a bare clock time.
     const sep = days.filter((d) => d.el.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING).pop();
     const day = sep ? dayOf(sep.text, region) : undefined;
+    // A message showing no time of its own was sent at its group's or separator's time, or later.
+    const carried = [last, day?.toISOString()].filter(Boolean).sort().pop();
+    const iso = when(time?.text, region, day) ?? (time ? undefined : carried);
+    if (iso) last = iso;
+    if (index < unread) return [];
+    const author = first(el, t.author);
     const message: PageMessage = {
       direction: directionOf(el, t, author?.text, first(el, t.from)?.text, own, customer),
       text: visibleText(pickAll(el, t.body)[0] ?? el, MAX_MESSAGE_CHARS),
     };
     if (author) message.author = stripContactSuffix(author.text);
-    // A message showing no time of its own was sent at its group's or separator's time, or later.
-    const carried = [last, day?.toISOString()].filter(Boolean).sort().pop();
-    const iso = when(time?.text, region, day) ?? (time ? undefined : carried);
-    if (iso) message.time = last = iso;
+    if (iso) message.time = iso;
     const channel = first(el, t.channel)?.text.replace(/^(?:via|par)\s+/i, '').toLowerCase() ?? fixed;
     if (channel) message.channel = channel;
-    return message;
+    return [message];
   });
   // Every app supported lists messages oldest first.
   return messages.filter((m) => m.text !== '');

@@ -30,6 +30,12 @@ describe('cross-app: every adapter fires on its own app only', () => {
       expect(pickAdapter(context(doc, url))?.id).toBe(app);
     });
 
+    it('reads the latest messages alone exactly as a full read does (times carried from older ones included)', () => {
+      const adapter = pickAdapter(context(doc, url))!;
+      const full = adapter.read(context(doc, url))!.conversation.messages;
+      for (const limit of [1, 2]) expect(adapter.read({ ...context(doc, url), messageLimit: limit })!.conversation.messages).toEqual(full.slice(-limit));
+    });
+
     it.each(sites.filter((a) => a.id !== app).map((a) => [a.id, a] as const))('%s does not fire on it, even on its own host', (_, other) => {
       expect(other.matches(context(doc, url))).toBe(false);
       // The other app's address with this page: only the DOM marker can say no.

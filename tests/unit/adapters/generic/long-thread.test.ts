@@ -32,6 +32,15 @@ describe('long threads', () => {
     expect(d?.conversation.messages[0]?.text).toBe('Message 1300 au sujet de la commande.');
   });
 
+  it('reads only the latest messages when asked, each exactly as a full read does', () => {
+    const doc = page(`<main><dl><dt>Courriel</dt><dd><a href="mailto:ines.faure@orange.fr">ines.faure@orange.fr</a></dd></dl>
+      <div class="thread">${thread(1500)}</div></main>`);
+    const full = read(doc)!;
+    const latest = genericAdapter.read({ url: new URL('https://desk.example.org/#/ticket/4'), document: doc, own: { domains: [], signatures: [] }, defaultRegion: 'FR', messageLimit: 30 })!;
+    expect(latest.conversation.messages).toEqual(full.conversation.messages.slice(-30));
+    expect(latest.customer).toEqual(full.customer);
+  });
+
   it('still finds an identifier shown only at either end of a long thread', () => {
     const latest = page(`<main><div class="thread">${thread(400)}<article class="message message--customer"><span class="message-author">Inès Faure</span><p>Joignable au 06 12 34 56 78.</p></article></div></main>`);
     expect(read(latest)?.customer.identifiers.map((i) => i.value)).toEqual(['+33612345678']);
