@@ -29,7 +29,7 @@ const WARMUP_MS = 3000;
  * the shared dist/ (content_script_gzip_bytes is then that build's content.js).
  */
 export async function overheadBench({
-  rounds = Number(process.env.BENCH_ROUNDS ?? 3),
+  rounds = Number(process.env.BENCH_ROUNDS ?? 5),
   extension = resolve('dist/chrome-dev'),
   build = true,
 } = {}) {

@@ -14,8 +14,8 @@ import { LINK_HREF } from './selectors';
 const VALUE_HINT = /@|\+\d|\d[\d\s().\-\u00a0/]{5,}\d/;
 
 export function affectsReading(records: readonly MutationRecord[]): boolean {
-  // Chrome elements met in this batch: records come in runs under one list (300 rows ticking).
-  const chrome = new Set<Element>();
+  // Chrome roots met in this batch: records come in runs under one list (300 rows ticking).
+  const chrome: Element[] = [];
   for (const record of records) {
     const target = record.target.nodeType === Node.ELEMENT_NODE ? (record.target as Element) : record.target.parentElement;
     if (!target || !inChrome(target, chrome)) return true;
@@ -29,15 +29,16 @@ export function affectsReading(records: readonly MutationRecord[]): boolean {
   return false;
 }
 
-/** Under page chrome; a few ancestors are looked up among those already found before asking the DOM. */
-function inChrome(el: Element, known: Set<Element>): boolean {
-  let e: Element | null = el;
-  for (let depth = 0; e && depth < 4; depth++, e = e.parentElement) if (known.has(e)) return true;
+/**
+ * Under page chrome. Everything inside a chrome root is chrome (chromeOf only skips headers and
+ * footers of sections, which are inside the root anyway), so the roots already found are asked
+ * first: a native `contains` beats a selector walk up the ancestors.
+ */
+function inChrome(el: Element, known: Element[]): boolean {
+  for (const root of known) if (root.contains(el)) return true;
   const root = chromeOf(el);
-  if (!root) return false;
-  // Its parent is in the same chrome too, unless `el` is the chrome element itself.
-  known.add(root !== el && el.parentElement ? el.parentElement : el);
-  return true;
+  if (root) known.push(root);
+  return root !== null;
 }
 
 function mayHoldValue(node: Node): boolean {
