@@ -95,9 +95,13 @@ export const handlers = {
   async 'content/detected'({ url, detection }, sender) {
     const { tabId, origin } = await requireEnabled(sender);
     if (new URL(url).origin !== origin) throw new ContinuumError(ErrorCode.PageChanged, 'URL does not belong to the sending page');
-    // A new customer is shown as soon as they are known; the view is pushed again with the messages.
-    await recordReading(detection, { tabId, origin, url, pageUrl: pageUrlOf(url), settings: await loadSettings(), onIdentified: () => publishTab(tabId) });
-    await publishTab(tabId);
+    // A new customer is shown as soon as they are known; the view is pushed again with the
+    // messages, or with what is left if storing them failed (never a view left half-read).
+    try {
+      await recordReading(detection, { tabId, origin, url, pageUrl: pageUrlOf(url), settings: await loadSettings(), onIdentified: () => publishTab(tabId) });
+    } finally {
+      await publishTab(tabId);
+    }
     return { ok: true as const };
   },
 

@@ -11,7 +11,7 @@ import type { Settings } from '../shared/schemas';
 import { db } from '../storage/db';
 import { loadSlice, saveChanges } from '../storage/identity-store';
 import type { Place } from '../core/timeline/event';
-import { appendEvents, commitmentEvents, messageEvents } from '../storage/timeline-store';
+import { appendEvents, commitmentEvents, keepPageOrder, messageEvents } from '../storage/timeline-store';
 import { setTabState, tabState, type TabState } from './session-store';
 import { isQuotaError } from '../storage/retention';
 import { ContinuumError, ErrorCode } from '../shared/errors';
@@ -102,14 +102,14 @@ async function storeReading(detection: Detection | null, context: ReadingContext
     ...(result.customerId ? { customerId: result.customerId } : {}),
     ...(result.conflict ? { conflictWith: result.conflict.customerIds } : {}),
   };
-  if (result.subject && context.onIdentified) {
-    const shown = await tabState(tabId);
-    if (shown?.customerId !== shows.customerId || shown?.conversationKey !== conversationKey) {
-      await setTabState(tabId, { ...shows, reading: true });
-      await context.onIdentified();
-    }
-  }
   try {
+    if (result.subject && context.onIdentified) {
+      const shown = await tabState(tabId);
+      if (shown?.customerId !== shows.customerId || shown?.conversationKey !== conversationKey) {
+        await setTabState(tabId, { ...shows, reading: true });
+        await context.onIdentified();
+      }
+    }
     const place = { tool: detection.adapter, channel, conversationKey, url: context.url };
     if (result.subject) await storeMessages(result.subject, detection, place, context, now);
   } finally {
@@ -122,7 +122,8 @@ async function storeReading(detection: Detection | null, context: ReadingContext
 /** The messages on screen join the customer's timeline, with the promises the agent made in them. */
 async function storeMessages(subject: NonNullable<SightingResult['subject']>, detection: Detection, place: Place, context: ReadingContext, now: number): Promise<void> {
   const { settings } = context;
-  const messages = await messageEvents(subject, place, detection.conversation.messages, now);
+  const read = detection.conversation.messages;
+  const messages = await keepPageOrder(db(), await messageEvents(subject, place, read, now), read);
   await appendEvents(db(), [...messages, ...commitmentEvents(messages, settings.language === 'auto' ? undefined : settings.language)]);
   await db().conversations.put({
     key: place.conversationKey,

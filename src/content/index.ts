@@ -85,7 +85,7 @@ async function start(): Promise<void> {
   let lastSent = '';
   let lastDetected = '';
   /** The conversation on screen, since when, and the read of its older messages once the agent stays. */
-  let opened: { key: string; at: number; dwell: ReturnType<typeof setTimeout> } | null = null;
+  let opened: { key: string; dwelt: boolean; dwell: ReturnType<typeof setTimeout> } | null = null;
   const leave = () => {
     clearTimeout(opened?.dwell);
     opened = null;
@@ -96,8 +96,7 @@ async function start(): Promise<void> {
   async function readPage(): Promise<void> {
     if (signal.aborted) return;
     if (!extensionAlive()) return controller.abort();
-    const stayed = opened !== null && performance.now() - opened.at >= DWELL_MS;
-    const ctx: ReadContext = { url: new URL(location.href), document, own: config.own, defaultRegion: config.defaultRegion, ...(stayed ? {} : { messageLimit: FIRST_READ_MESSAGES }) };
+    const ctx: ReadContext = { url: new URL(location.href), document, own: config.own, defaultRegion: config.defaultRegion, ...(opened?.dwelt ? {} : { messageLimit: FIRST_READ_MESSAGES }) };
     const adapter = firstMatching(adapters, ctx);
     readBy = adapter?.id;
     let detection = null;
@@ -109,7 +108,10 @@ async function start(): Promise<void> {
     const key = detection?.conversation.key;
     if (key !== opened?.key) {
       leave();
-      if (key !== undefined) opened = { key, at: performance.now(), dwell: setTimeout(() => void readPage(), DWELL_MS) };
+      if (key !== undefined) {
+        const here = { key, dwelt: false, dwell: setTimeout(() => ((here.dwelt = true), void readPage()), DWELL_MS) };
+        opened = here;
+      }
     }
     const snapshot = JSON.stringify([location.href, detection]);
     if (snapshot === lastSent) return;

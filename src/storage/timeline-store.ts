@@ -34,6 +34,30 @@ export async function messageEvents(subject: EventSubject, place: Place, message
 }
 
 /**
+ * Messages the page shows without a time are dated by their place in the thread, just before
+ * now. When older messages turn up above ones already stored (a longer read after the first
+ * latest-messages one, history loaded on scroll), a new untimed message is dated just before the
+ * next message in page order as stored, so the thread keeps the page's order.
+ */
+export async function keepPageOrder(db: ContinuumDb, events: readonly MessageEvent[], messages: readonly PageMessage[]): Promise<MessageEvent[]> {
+  const untimed = (i: number) => Number.isNaN(Date.parse(messages[i]?.time ?? ''));
+  if (!events.some((_, i) => untimed(i))) return [...events];
+  const stored = await db.events.bulkGet(events.map((e) => e.id));
+  const placed = [...events];
+  let next = Infinity;
+  for (let i = placed.length - 1; i >= 0; i--) {
+    const row = stored[i];
+    if (row) {
+      next = row.at;
+      continue;
+    }
+    if (untimed(i) && placed[i]!.at >= next) placed[i] = { ...placed[i]!, at: next - 1 };
+    next = placed[i]!.at;
+  }
+  return placed;
+}
+
+/**
  * Promises the agent made in these messages ("nous vous remboursons d'ici vendredi"), as
  * commitments with a due date. Ids derive from the message, so a re-read finds the same ones.
  */

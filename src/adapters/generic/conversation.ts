@@ -42,16 +42,22 @@ const SCORE_SAMPLE = 40;
  * - a live thread grows while it is open: while every block read last time is still there, the
  *   next read of the same conversation takes the blocks of that shape (the new ones join it);
  * - apps draw every conversation alike: another conversation drawn in place of the last one
- *   (none of its blocks left on the page) in the same shape is read as that shape too.
- * Anything else (a block gone from the same conversation, the last thread still on screen beside
- * another one, fewer than two blocks of the shape) means a full search.
+ *   (none of its blocks left on the page) in the same shape, in the same kind of container, is
+ *   read as that shape too.
+ * Anything else (a block gone from the same conversation or now hidden or editable, the last
+ * thread still on screen beside another one, fewer than two blocks of the shape, blocks of the
+ * shape in another kind of container) means a full search.
  */
 interface KnownThread {
   doc: Document;
   conversation: string;
   key: string;
   blocks: ReadonlySet<Element>;
+  /** Tag and classes of the element holding the first block. */
+  container: string;
 }
+
+const containerOf = (el: Element | undefined): string => `${el?.parentElement?.tagName ?? ''}.${el?.parentElement?.getAttribute('class') ?? ''}`;
 let known: KnownThread | null = null;
 
 /**
@@ -69,7 +75,7 @@ export function findMessageBlocks(doc: Document, conversation?: string): Element
     [key, blocks] = bestGroup(messageGroups(doc));
     blocks = blocks.filter((el) => hasText(el));
   }
-  if (conversation !== undefined) known = key && blocks.length ? { doc, conversation, key, blocks: new Set(blocks) } : null;
+  if (conversation !== undefined) known = key && blocks.length ? { doc, conversation, key, blocks: new Set(blocks), container: containerOf(blocks[0]) } : null;
   return blocks;
 }
 
@@ -77,15 +83,22 @@ export function findMessageBlocks(doc: Document, conversation?: string): Element
 function sameShapeBlocks(doc: Document, last: KnownThread, conversation: string): Element[] | null {
   const shaped = blocksOfShape(doc, last.key);
   const holdsEditor = editorTest(doc);
-  const usable = (el: Element) => last.blocks.has(el) || (!holdsEditor(el) && !hasSkippedAncestor(el) && hasText(el));
+  // A block read before that is now hidden or being edited changes the thread: search again.
+  let changed = false;
+  const usable = (el: Element) => {
+    const ok = !holdsEditor(el) && !hasSkippedAncestor(el);
+    if (last.blocks.has(el)) changed ||= !ok;
+    return ok && (last.blocks.has(el) || hasText(el));
+  };
   if (last.conversation === conversation) {
     const present = new Set(shaped);
     for (const el of last.blocks) if (!present.has(el)) return null;
-    return checkEnds(shaped, usable);
+    const blocks = checkEnds(shaped, usable);
+    return changed ? null : blocks;
   }
   for (const el of last.blocks) if (el.isConnected) return null;
   const blocks = checkEnds(shaped, usable);
-  return blocks.length >= 2 ? blocks : null;
+  return blocks.length >= 2 && containerOf(blocks[0]) === last.container && containerOf(blocks.at(-1)) === last.container ? blocks : null;
 }
 
 /** Candidates of one shape, in document order, nested ones left to their ancestor (as in messageGroups). */

@@ -93,4 +93,20 @@ describe('a reading shows a new customer before its messages are stored', () => 
     expect(after?.customer?.identifiers[0]?.value).toBe('ines.faure@orange.fr');
     expect(after?.reading).toBeUndefined();
   });
+
+  test('older messages without a time read after the latest ones still come first', async () => {
+    await Promise.all(db().tables.map((t) => t.clear()));
+    const untimed = (texts: string[]): Detection => ({
+      adapter: 'generic',
+      confidence: 0.9,
+      customer: { identifiers: [{ kind: 'email', raw: 'ines.faure@orange.fr', value: 'ines.faure@orange.fr', score: 0.95 }] },
+      conversation: { key: 'https://desk.example/#/ticket/7', messages: texts.map((text) => ({ direction: 'inbound' as const, text })) },
+    });
+    const at = (now: number, detection: Detection) =>
+      recordReading(detection, { tabId: 44, origin: 'https://desk.example', url: 'https://desk.example/#/ticket/7', pageUrl: 'https://desk.example/', settings: DEFAULT_SETTINGS, now });
+    // The latest two first, the whole thread 3 s later.
+    await at(1_000_000, untimed(['Troisième', 'Quatrième']));
+    await at(1_003_000, untimed(['Premier', 'Deuxième', 'Troisième', 'Quatrième']));
+    expect((await buildView(44))?.messages.map((m) => m.text)).toEqual(['Premier', 'Deuxième', 'Troisième', 'Quatrième']);
+  });
 });

@@ -126,6 +126,30 @@ describe('a live thread read again', () => {
     expect(at('#/ticket/5')(doc)?.conversation.messages.map((m) => m.text)).toEqual(['Bulle 0', 'Bulle 1', 'Bulle 2']);
   });
 
+  it('searches the page again when blocks of the last shape show up in another kind of container', () => {
+    const doc = livePage();
+    ticket4(doc);
+    // Ticket 5 is a chat; two previews of the old shape sit in a notifications list.
+    const notes = doc.createElement('ul');
+    notes.className = 'notifications';
+    notes.append(message(doc, 'Aperçu 1'), message(doc, 'Aperçu 2'));
+    doc.querySelector('.thread')!.replaceWith(notes);
+    const chat = doc.createElement('div');
+    for (let i = 0; i < 5; i++) chat.append(message(doc, `Bulle ${i} : où en est ma commande ? Je n’ai toujours rien reçu.`, 'chat-bubble'));
+    doc.querySelector('main')!.append(chat);
+    expect(at('#/ticket/5')(doc)?.conversation.messages.at(-1)?.text).toBe('Bulle 4 : où en est ma commande ? Je n’ai toujours rien reçu.');
+  });
+
+  it('searches the page again when a block read before becomes editable (same address)', () => {
+    const doc = livePage();
+    ticket4(doc);
+    const last = doc.querySelector('.thread')!.lastElementChild!;
+    last.querySelector('p')!.setAttribute('contenteditable', 'true');
+    const again = findMessageBlocks(doc, 'https://desk.example.org/#/ticket/4');
+    expect(again).not.toContain(last);
+    expect(again).toEqual(withReadMemo(() => findMessageBlocks(doc)));
+  });
+
   it('searches the page again when the blocks read last time are gone (same address)', () => {
     const doc = livePage();
     ticket4(doc);
