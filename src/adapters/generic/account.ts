@@ -3,7 +3,7 @@
  * helpdesk that is the agent, so whatever it shows joins the agent's own identity for this read.
  */
 import { foldText } from '../../core/identifiers';
-import { attrTokens, chromeOf, hasSkippedAncestor, readableWalker, shortText } from './dom';
+import { attrTokens, chromeOf, hasSkippedAncestor, queryOutside, readableWalker, shortText } from './dom';
 import { looksLikeName, stripContactSuffix } from './names';
 import { ACCOUNT_STRONG, ACCOUNT_TOKENS, ACCOUNT_WEAK, CHROME, LABELLED, SIGNED_IN_LABEL, SIGNED_IN_PREFIX } from './selectors';
 import type { Hit } from './text-scan';
@@ -51,7 +51,8 @@ function isAccountLabelled(el: Element): boolean {
   return (aria !== null && SIGNED_IN_LABEL.test(aria)) || (title !== null && SIGNED_IN_LABEL.test(title));
 }
 
-export function collectSignedIn(doc: Document, hits: readonly Hit[]): SignedIn {
+/** `skip`: subtrees this read leaves out (the middle of a very long thread). */
+export function collectSignedIn(doc: Document, hits: readonly Hit[], skip?: ReadonlySet<Element>): SignedIn {
   const values = new Set<string>();
   const roots = new Set<Element>();
   for (const hit of hits) {
@@ -61,7 +62,7 @@ export function collectSignedIn(doc: Document, hits: readonly Hit[]): SignedIn {
     roots.add(root);
   }
   let labelled = 0;
-  for (const el of Array.from(doc.querySelectorAll(LABELLED))) {
+  for (const el of doc.body ? queryOutside(doc.body, LABELLED, skip) : []) {
     if (!isAccountLabelled(el)) continue;
     if (++labelled > 300) break;
     if (!hasSkippedAncestor(el) && accountRootOf(el) === el) roots.add(el);

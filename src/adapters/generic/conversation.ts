@@ -63,11 +63,12 @@ let known: KnownThread | null = null;
 /**
  * Message blocks in document order (empty when the page shows no conversation). `conversation`
  * (the conversation key of the page's URL) lets a read reuse what the last read found; without
- * it the page is searched in full.
+ * it the page is searched in full. A reused shape's blocks are checked (hidden, editable, empty)
+ * only up to `ends` at each end of a long thread: the blocks the read looks at.
  */
-export function findMessageBlocks(doc: Document, conversation?: string): Element[] {
+export function findMessageBlocks(doc: Document, conversation?: string, ends = MAX_MESSAGES): Element[] {
   const last = conversation !== undefined && known?.doc === doc ? known : null;
-  const reused = last ? sameShapeBlocks(doc, last, conversation!) : null;
+  const reused = last ? sameShapeBlocks(doc, last, conversation!, ends) : null;
   let key: string | undefined;
   let blocks: Element[];
   if (last && reused) [key, blocks] = [last.key, reused];
@@ -80,24 +81,24 @@ export function findMessageBlocks(doc: Document, conversation?: string): Element
 }
 
 /** The blocks of the last read's shape when they can stand for a full search (see KnownThread), else null. */
-function sameShapeBlocks(doc: Document, last: KnownThread, conversation: string): Element[] | null {
+function sameShapeBlocks(doc: Document, last: KnownThread, conversation: string, ends: number): Element[] | null {
   const shaped = blocksOfShape(doc, last.key);
-  const holdsEditor = editorTest(doc);
   // A block read before that is now hidden or being edited changes the thread: search again.
   let changed = false;
   const usable = (el: Element) => {
-    const ok = !holdsEditor(el) && !hasSkippedAncestor(el);
+    // Few blocks are checked: a query inside each beats one over the whole page.
+    const ok = !el.matches(EDITABLE) && !el.querySelector(EDITABLE) && !hasSkippedAncestor(el);
     if (last.blocks.has(el)) changed ||= !ok;
     return ok && (last.blocks.has(el) || hasText(el));
   };
   if (last.conversation === conversation) {
     const present = new Set(shaped);
     for (const el of last.blocks) if (!present.has(el)) return null;
-    const blocks = checkEnds(shaped, usable);
+    const blocks = checkEnds(shaped, usable, ends);
     return changed ? null : blocks;
   }
   for (const el of last.blocks) if (el.isConnected) return null;
-  const blocks = checkEnds(shaped, usable);
+  const blocks = checkEnds(shaped, usable, ends);
   return blocks.length >= 2 && containerOf(blocks[0]) === last.container && containerOf(blocks.at(-1)) === last.container ? blocks : null;
 }
 
@@ -117,17 +118,17 @@ function blocksOfShape(doc: Document, key: string): Element[] {
 }
 
 /**
- * Drops the blocks `ok` refuses among those a read looks at (up to MAX_MESSAGES at each end of a
- * long thread); the middle, only counted, is left unchecked.
+ * Drops the blocks `ok` refuses among those a read looks at (up to `ends` at each end of a long
+ * thread); the middle, only counted, is left unchecked.
  */
-function checkEnds(blocks: readonly Element[], ok: (el: Element) => boolean): Element[] {
-  if (blocks.length <= 2 * MAX_MESSAGES) return blocks.filter(ok);
+function checkEnds(blocks: readonly Element[], ok: (el: Element) => boolean, ends: number): Element[] {
+  if (blocks.length <= 2 * ends) return blocks.filter(ok);
   const head: Element[] = [];
   let i = 0;
-  for (; i < blocks.length && head.length < MAX_MESSAGES; i++) if (ok(blocks[i]!)) head.push(blocks[i]!);
+  for (; i < blocks.length && head.length < ends; i++) if (ok(blocks[i]!)) head.push(blocks[i]!);
   const tail: Element[] = [];
   let j = blocks.length - 1;
-  for (; j >= i && tail.length < MAX_MESSAGES; j--) if (ok(blocks[j]!)) tail.push(blocks[j]!);
+  for (; j >= i && tail.length < ends; j--) if (ok(blocks[j]!)) tail.push(blocks[j]!);
   return [...head, ...blocks.slice(i, j + 1), ...tail.reverse()];
 }
 

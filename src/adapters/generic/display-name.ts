@@ -4,7 +4,7 @@
  */
 import type { OwnMatcher } from '../../core/identifiers';
 import { accountRootOf } from './account';
-import { inMain, shortText } from './dom';
+import { inMain, queryOutside, shortText } from './dom';
 import { looksLikeName, stripContactSuffix } from './names';
 import type { Ranked } from './ranking';
 import { labelledValues } from './labelled-fields';
@@ -64,9 +64,7 @@ export function findDisplayName(
   });
 
   const scope = opts.main ?? doc.querySelector(MAIN_OR_ARTICLE);
-  const heading = scope
-    ? Array.from(scope.querySelectorAll('h1, h2, h3')).find((h) => looksLikeName(shortText(h, 60)))
-    : undefined;
+  const heading = scope ? queryOutside(scope, 'h1, h2, h3', opts.skip).find((h) => looksLikeName(shortText(h, 60))) : undefined;
   if (heading) add(shortText(heading, 60), 0.5, heading, false);
 
   candidates.sort((a, b) => b.score - a.score);

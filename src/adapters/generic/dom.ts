@@ -54,21 +54,75 @@ export function perRead<T>(key: string, compute: () => T): T {
   return memo.values.get(key) as T;
 }
 
-/** The elements under `root` in document order, but for the subtrees of `skip` (a plain loop, as walkReadable). */
-export function elementsOutside(root: Element, skip: ReadonlySet<Element>): Element[] {
-  const out: Element[] = [];
-  let el: Element | null = root.firstElementChild;
-  while (el) {
-    const enter = !skip.has(el);
-    if (enter) out.push(el);
-    if (enter && el.firstElementChild) {
-      el = el.firstElementChild;
+/**
+ * The largest subtrees under `root` (its children, or deeper around skipped parts) that hold none
+ * of `skip`, in document order. A long thread's middle is thousands of sibling blocks in one
+ * container: the rest of the page is a handful of subtrees that native calls can walk whole.
+ */
+export function regionsOutside(root: Node, skip: ReadonlySet<Element>): Node[] {
+  const holders = new Set<Node>();
+  for (const el of skip) for (let a = el.parentNode; a && a !== root && !holders.has(a); a = a.parentNode) holders.add(a);
+  const out: Node[] = [];
+  let node: Node | null = root.firstChild;
+  while (node) {
+    const holder = holders.has(node);
+    if (holder && node.firstChild) {
+      node = node.firstChild;
       continue;
     }
-    while (el && el !== root && !el.nextElementSibling) el = el.parentElement;
-    el = el && el !== root ? el.nextElementSibling : null;
+    if (!holder && !skip.has(node as Element)) out.push(node);
+    while (node && node !== root && !node.nextSibling) node = node.parentNode;
+    node = node && node !== root ? node.nextSibling : null;
   }
   return out;
+}
+
+/** The body's regions outside `skip`, worked out once per read (a read leaves out one set). */
+function bodyRegions(doc: Document, skip: ReadonlySet<Element>): Node[] {
+  const cached = memo?.values.get('body-regions') as { doc: Document; skip: ReadonlySet<Element>; regions: Node[] } | undefined;
+  if (cached?.doc === doc && cached.skip === skip) return cached.regions;
+  const regions = doc.body ? regionsOutside(doc.body, skip) : [];
+  memo?.values.set('body-regions', { doc, skip, regions });
+  return regions;
+}
+
+/**
+ * The elements under `scope` (in the body) that match `selector`, in document order, but for the
+ * subtrees of `skip`: one native query per region rather than one over a page that is mostly a
+ * long thread's unread middle.
+ */
+export function queryOutside(scope: Element, selector: string, skip: ReadonlySet<Element> = NONE): Element[] {
+  if (!skip.size) return Array.from(scope.querySelectorAll(selector));
+  const out: Element[] = [];
+  for (const region of bodyRegions(scope.ownerDocument, skip)) {
+    if (region.nodeType !== Node.ELEMENT_NODE) continue;
+    const el = region as Element;
+    // The scope lies inside one region: nothing of `skip` is under it.
+    if (el !== scope && el.contains(scope)) return Array.from(scope.querySelectorAll(selector));
+    if (!scope.contains(el)) continue;
+    if (el !== scope && el.matches(selector)) out.push(el);
+    for (const match of el.querySelectorAll(selector)) out.push(match);
+  }
+  return out;
+}
+
+const NONE: ReadonlySet<Element> = new Set();
+
+/**
+ * Visits the text nodes of the body outside the subtrees of `skip`, in document order, until
+ * `visit` returns false. Skipped subtrees (scripts, hidden parts) are not left out: testing every
+ * element costs a big page more than testing the few texts worth reading (hasSkippedAncestor).
+ */
+export function walkTextOutside(doc: Document, visit: (text: Text) => boolean, skip: ReadonlySet<Element> = NONE): void {
+  for (const region of bodyRegions(doc, skip)) {
+    if (region.nodeType === Node.TEXT_NODE) {
+      if (!visit(region as Text)) return;
+      continue;
+    }
+    if (region.nodeType !== Node.ELEMENT_NODE) continue;
+    const walker = doc.createTreeWalker(region, NodeFilter.SHOW_TEXT);
+    for (let text = walker.nextNode(); text; text = walker.nextNode()) if (!visit(text as Text)) return;
+  }
 }
 
 /** The elements that may be a message block or a field label (see MARKED), listed once per read. */

@@ -7,7 +7,7 @@
 import { compileOwn, emailDomain, isPublicMailDomain, networkOfHost } from '../../core/identifiers';
 import type { Adapter, Detection, ReadContext } from '../types';
 import { collectSignedIn } from './account';
-import { conversationKey, findMessageBlocks, outboundBlocks, readConversation } from './conversation';
+import { conversationKey, findMessageBlocks, MAX_MESSAGES, outboundBlocks, readConversation } from './conversation';
 import { findDisplayName } from './display-name';
 import { inMain, mainRoot, withReadMemo } from './dom';
 import { findCustomerNumber } from './labelled-fields';
@@ -39,14 +39,15 @@ function readPage(ctx: ReadContext): Detection | null {
   if (!doc.body) return null;
   const region = ctx.defaultRegion || 'FR';
   const conversation = conversationKey(ctx.url);
-  const blocks = findMessageBlocks(doc, conversation);
+  // Blocks are checked as far as this read looks: its messages and the ends it scans.
+  const blocks = findMessageBlocks(doc, conversation, Math.max(SCAN_HEAD, SCAN_TAIL, ctx.messageLimit ?? MAX_MESSAGES));
   // A very long thread is read at both ends: the first messages and the latest show who it is
   // with, and walking thousands of messages on every read would slow the page down.
   const middle = blocks.length > SCAN_HEAD + SCAN_TAIL ? blocks.slice(SCAN_HEAD, -SCAN_TAIL) : [];
   const skip = new Set(middle);
   const scan = scanPage(doc, { region, pageNetwork: networkOfHost(ctx.url.hostname), skip });
   // The signed-in user (the agent) joins the own identity for this read only.
-  const signedIn = collectSignedIn(doc, scan.hits);
+  const signedIn = collectSignedIn(doc, scan.hits, skip);
   // The signed-in agent's company domain is the team's too (not a public mailbox provider's).
   const signedInDomains = [...signedIn.values]
     .filter((key) => key.startsWith('email:'))

@@ -9,8 +9,8 @@
  */
 import { luhnValid } from '../../core/masking/checksums';
 import type { DetectedIdentifier } from '../types';
-import { chromeOf, elementsOutside, foldLabel, hasSkippedAncestor, inMain, isRendered, markedElements, perRead, shortText } from './dom';
-import { CUSTOMER_NUMBER_LABEL, FIELD_LABEL_CLASS, FIELD_LABEL_TAGS } from './selectors';
+import { chromeOf, foldLabel, hasSkippedAncestor, inMain, isRendered, markedElements, perRead, queryOutside, shortText } from './dom';
+import { CUSTOMER_NUMBER_LABEL, FIELD_LABEL_CANDIDATES, FIELD_LABEL_CLASS, FIELD_LABEL_TAGS } from './selectors';
 import type { InlineField } from './text-scan';
 
 export interface FieldValue {
@@ -56,8 +56,8 @@ export function labelledValues(doc: Document, test: RegExp, skip?: ReadonlySet<E
 /** Candidate label elements with their folded text, listed once per read (names and numbers both ask). */
 function fieldLabels(doc: Document, max: number, skip?: ReadonlySet<Element>): Array<{ label: Element; text: string }> {
   return perRead(`field-labels:${max}`, () =>
-    // Walking around a long thread's middle beats querying a page that is mostly that middle.
-    (skip?.size ? elementsOutside(doc.documentElement, skip) : markedElements(doc))
+    // Around a long thread's middle, a query per region beats one over a page that is mostly that middle.
+    (skip?.size && doc.body ? queryOutside(doc.body, FIELD_LABEL_CANDIDATES, skip) : markedElements(doc))
       .filter(isFieldLabel)
       .slice(0, max)
       .map((label) => ({ label, text: foldLabel(shortText(label, 30)) })),

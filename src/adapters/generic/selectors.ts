@@ -67,6 +67,8 @@ export const NAME_LABEL =
  */
 export const FIELD_LABEL_TAGS = new Set(['dt', 'th', 'label', 'strong', 'b']);
 export const FIELD_LABEL_CLASS = /label|field-name|key/i;
+/** A cheap query for the elements that may be a field label (filtered in code, as MARKED). */
+export const FIELD_LABEL_CANDIDATES = 'dt, th, label, strong, b, [class]';
 /** Whole-label match for a customer's number in the site: "N° client", "Client n°", "Customer #". */
 export const CUSTOMER_NUMBER_LABEL =
   /^(?:(?:n[°o]\.?|num(?:ero)?\.?)\s*(?:de |du )?client|client\s*(?:n[°o]\.?|#|id|number|num(?:ero)?\.?)|(?:code|id|identifiant|ref(?:erence)?\.?) client|customer\s*(?:id|#|no\.?|number|code|ref(?:erence)?)|account\s*(?:id|#|no\.?|number))$/;

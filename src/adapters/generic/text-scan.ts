@@ -8,7 +8,7 @@ import {
   phoneE164Lite,
   type SocialNetwork,
 } from '../../core/identifiers';
-import { foldLabel, hasAncestorIn, hasSkippedAncestor, inputLabels, walkReadable } from './dom';
+import { foldLabel, hasSkippedAncestor, inputLabels, queryOutside, walkTextOutside } from './dom';
 import { LINK_HREF, PHONE_LABEL, VALUE_INPUTS } from './selectors';
 
 export type HitKind = 'email' | 'phone' | 'handle';
@@ -67,6 +67,13 @@ const NOT_HANDLES = new Set(['media', 'import', 'keyframes', 'font-face', 'here'
 const INLINE_FIELD = /^\s*([^:：\n]{1,30}?)\s*[:：]\s*([^:：\n]{1,60}?)\s*$/;
 const NAME_INLINE_LABEL = /^(?:name|full name|nom|nom complet|customer|client|contact)$/;
 const MAX_FIELDS = 200;
+/**
+ * What text must hold to be read further: an "@" (e-mail, handle), a colon (a field), or what every
+ * phone pattern below needs, a "+" or five digits.
+ */
+const MAY_HOLD = /[@:：+]|(?:\d\D*){5}/;
+/** Text longer than this is checked for a skipped ancestor before it counts against the budget. */
+const LONG_TEXT = 200;
 
 const SEP = String.raw`[ .\-\u00a0]`;
 const PHONE_PATTERNS: Record<string, string> = {
@@ -90,15 +97,15 @@ export function scanPage(doc: Document, opts: ScanOptions): PageScan {
   const nameHints: NameHint[] = [];
   const fields: InlineField[] = [];
   const phoneRe = phoneRegex(opts.region);
+  const body = doc.body;
   // Values already read from a link's href, so the link's own text does not count twice.
   const linkValues = new Map<Element, Set<string>>();
 
   // Links get their own budget so a page full of profile links cannot starve the text walk.
   const maxLinkHits = Math.ceil(maxHits / 2);
-  for (const a of Array.from(doc.getElementsByTagName('a'))) {
+  for (const a of body ? queryOutside(body, 'a[href]', opts.skip) : []) {
     if (hits.length >= maxLinkHits) break;
-    if (!LINK_HREF.test(a.getAttribute('href') ?? '')) continue;
-    if (hasSkippedAncestor(a) || (opts.skip?.size && hasAncestorIn(a, opts.skip))) continue;
+    if (!LINK_HREF.test(a.getAttribute('href') ?? '') || hasSkippedAncestor(a)) continue;
     for (const hit of linkHits(a, opts.region)) {
       hits.push(hit);
       let seen = linkValues.get(a);
@@ -112,13 +119,17 @@ export function scanPage(doc: Document, opts: ScanOptions): PageScan {
   let truncated = false;
   const readText = (node: Text): boolean => {
     const data = node.data;
+    // Most text holds no value: one test leaves it before any DOM call. Long text may be a script
+    // or a hidden template, which must not use up the budget.
+    const mayHold = MAY_HOLD.test(data);
+    const el = mayHold || data.length > LONG_TEXT ? node.parentElement : null;
+    if (el && hasSkippedAncestor(el)) return true;
     chars += data.length;
     if (chars > maxChars || hits.length >= textBudget) {
       truncated = true;
       return false;
     }
-    const el = node.parentElement;
-    if (!el || data.trim().length < 3) return true;
+    if (!mayHold || !el || data.trim().length < 3) return true;
     const hasAt = data.includes('@');
     const hasDigits = /\d{2}/.test(data);
     const mayBeField = data.length <= 80 && /[:：]/.test(data);
@@ -159,9 +170,9 @@ export function scanPage(doc: Document, opts: ScanOptions): PageScan {
     }
     return true;
   };
-  if (doc.body) walkReadable(doc.body, (n) => n.nodeType !== Node.TEXT_NODE || readText(n as Text), opts.skip);
+  walkTextOutside(doc, readText, opts.skip);
 
-  for (const input of Array.from(doc.querySelectorAll<HTMLInputElement>(VALUE_INPUTS)).slice(0, 200)) {
+  for (const input of (body ? (queryOutside(body, VALUE_INPUTS, opts.skip) as HTMLInputElement[]) : []).slice(0, 200)) {
     const value = input.value.trim();
     if (!value || value === input.placeholder.trim() || hasSkippedAncestor(input)) continue;
     const type = input.type.toLowerCase();

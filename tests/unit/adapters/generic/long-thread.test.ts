@@ -2,7 +2,7 @@
 // What the generic adapter does on big, busy pages (the overhead bench's live inbox, in small).
 import { describe, expect, it } from 'vitest';
 import { affectsReading } from '../../../../src/adapters/generic/changes';
-import { visibleText, walkReadable, withReadMemo, hasSkippedAncestor } from '../../../../src/adapters/generic/dom';
+import { hasSkippedAncestor, queryOutside, regionsOutside, visibleText, walkReadable, walkTextOutside, withReadMemo } from '../../../../src/adapters/generic/dom';
 import { findMessageBlocks } from '../../../../src/adapters/generic/conversation';
 import { genericAdapter } from '../../../../src/adapters/generic/index';
 
@@ -49,9 +49,10 @@ describe('long threads', () => {
   });
 
   it('leaves out the middle of a long thread, not of a short one', () => {
-    const quoted = 'Mon ancienne adresse était paul.ancien@free.fr';
-    expect(read(page(`<main><div class="thread">${thread(400, quoted)}</div></main>`))).toBeNull();
-    expect(read(page(`<main><div class="thread">${thread(40, quoted)}</div></main>`))?.customer.identifiers[0]?.value).toBe('paul.ancien@free.fr');
+    for (const quoted of ['Mon ancienne adresse était paul.ancien@free.fr', 'Écrivez à <a href="mailto:paul.ancien@free.fr">mon ancienne adresse</a>']) {
+      expect(read(page(`<main><div class="thread">${thread(400, quoted)}</div></main>`))).toBeNull();
+      expect(read(page(`<main><div class="thread">${thread(40, quoted)}</div></main>`))?.customer.identifiers[0]?.value).toBe('paul.ancien@free.fr');
+    }
   });
 
   it('reads labelled fields beside a long thread, not in its middle', () => {
@@ -177,6 +178,41 @@ describe('readable text walk', () => {
     const seen: string[] = [];
     walkReadable(root, (n) => (n.nodeType === 3 ? (seen.push((n as Text).data), seen.length < 2) : true));
     expect(seen).toEqual(['Bonjour', 'Marie']);
+  });
+
+  it('splits the page around left-out subtrees into the fewest whole regions', () => {
+    const doc = page('<header id="h">h</header><main id="m"><h1 id="t">t</h1><div id="c"><p id="p1">1</p><p id="p2">2</p><p id="p3">3</p></div><p id="after">a</p></main>x');
+    const skip = new Set([doc.getElementById('p2')!]);
+    const ids = (nodes: Node[]) => nodes.map((n) => (n.nodeType === 1 ? (n as Element).id : (n as Text).data));
+    expect(ids(regionsOutside(doc.body, skip))).toEqual(['h', 't', 'p1', 'p3', 'after', 'x']);
+    expect(ids(regionsOutside(doc.body, new Set()))).toEqual(['h', 'm', 'x']);
+  });
+
+  it('queries only outside left-out subtrees, in document order, under the scope asked', () => {
+    const doc = page(`<h2 id="top">En-tête</h2><main id="m"><section id="s"><h3 id="meta">Fiche</h3></section>
+      <div id="c"><h2 id="keep1">Premier</h2><h2 id="mid">Milieu</h2><h2 id="keep2">Dernier</h2></div></main>`);
+    const skip = new Set([doc.getElementById('mid')!]);
+    const ids = (els: Element[]) => els.map((e) => e.id);
+    withReadMemo(() => {
+      expect(ids(queryOutside(doc.body, 'h2, h3', skip))).toEqual(['top', 'meta', 'keep1', 'keep2']);
+      expect(ids(queryOutside(doc.getElementById('m')!, 'h2, h3', skip))).toEqual(['meta', 'keep1', 'keep2']);
+      // A scope inside one region holds nothing left out.
+      expect(ids(queryOutside(doc.getElementById('s')!, 'h2, h3', skip))).toEqual(['meta']);
+      // A region that is itself a match counts.
+      expect(ids(queryOutside(doc.body, 'h2', skip))).toEqual(['top', 'keep1', 'keep2']);
+    });
+    expect(ids(queryOutside(doc.body, 'h2, h3'))).toEqual(['top', 'meta', 'keep1', 'mid', 'keep2']);
+  });
+
+  it('visits every text node outside left-out subtrees in order, and stops when asked', () => {
+    const doc = page('a<p>b<span hidden>c</span></p><div><i id="ex">x</i>d</div><script>e</script>');
+    const seen: string[] = [];
+    walkTextOutside(doc, (t) => (seen.push(t.data), true), new Set([doc.getElementById('ex')!]));
+    // Hidden parts and scripts are for the caller to test: only what may hold a value is worth it.
+    expect(seen).toEqual(['a', 'b', 'c', 'd', 'e']);
+    const first: string[] = [];
+    walkTextOutside(doc, (t) => (first.push(t.data), first.length < 2));
+    expect(first).toEqual(['a', 'b']);
   });
 
   it('answers hidden ancestors the same with and without the per-read memo', () => {

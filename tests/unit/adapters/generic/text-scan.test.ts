@@ -69,6 +69,14 @@ describe('limits', () => {
     expect(result.hits.map((h) => h.value)).toEqual(['first@client.fr']);
   });
 
+  it('does not let scripts and hidden templates use up the text budget', () => {
+    const state = `<script type="application/json">${JSON.stringify({ rows: 'x'.repeat(150_000) })}</script>`;
+    const template = `<div hidden>${'Modèle de réponse : bonjour@exemple.fr. '.repeat(3_000)}</div>`;
+    const result = scanPage(page(`${state}${template}<main><p>Client : marie@client.fr</p></main>`), { region: 'FR', pageNetwork: null });
+    expect(result.truncated).toBe(false);
+    expect(result.hits.map((h) => h.value)).toEqual(['marie@client.fr']);
+  });
+
   it('reads a large page without a customer and finds none', () => {
     const body = `<main>${`<div class="row"><span>Item</span> ${filler}</div>`.repeat(300)}<p>Email: m@client.fr</p></main>`;
     const doc = page(body);
