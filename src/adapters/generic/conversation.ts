@@ -87,7 +87,7 @@ function sameShapeBlocks(doc: Document, last: KnownThread, conversation: string,
   let changed = false;
   const usable = (el: Element) => {
     // Few blocks are checked: a query inside each beats one over the whole page.
-    const ok = !el.matches(EDITABLE) && !el.querySelector(EDITABLE) && !hasSkippedAncestor(el);
+    const ok = !holdsEditor(el) && !hasSkippedAncestor(el);
     if (last.blocks.has(el)) changed ||= !ok;
     return ok && (last.blocks.has(el) || hasText(el));
   };
@@ -135,7 +135,12 @@ function checkEnds(blocks: readonly Element[], ok: (el: Element) => boolean, end
 /** Whether a block holds an editor: a page holds few, so testing each block against them beats a query per block. */
 function editorTest(doc: Document): (el: Element) => boolean {
   const editables = Array.from(doc.querySelectorAll(EDITABLE));
-  return (el) => (editables.length > 20 ? el.matches(EDITABLE) || el.querySelector(EDITABLE) !== null : editables.some((e) => el.contains(e)));
+  return (el) => (editables.length > 20 ? holdsEditor(el) : editables.some((e) => el.contains(e)));
+}
+
+/** Whether one block is or holds an editor, by a query inside it. */
+function holdsEditor(el: Element): boolean {
+  return el.matches(EDITABLE) || el.querySelector(EDITABLE) !== null;
 }
 
 /** Candidate blocks grouped by shape, each group in document order. */
