@@ -25,6 +25,9 @@ beforeAll(buildEditorFixtures);
 const env = chromiumWithFixtures();
 
 const editorText = (page: Page) => page.evaluate(() => (window as unknown as FixtureWindow).__editorText());
+// An agent looks at the sidebar before clicking; Chrome reports a button that has just moved
+// or been re-laid out as not visible (and Insert refuses) for about its 100 ms delay.
+const SETTLE_MS = 400;
 const outcome = (frame: Frame) => frame.getByTestId('insert-outcome').textContent();
 
 /** Opens the page, waits for the editor and the sidebar, types and leaves the caret before "world". */
@@ -68,12 +71,40 @@ describe('insertion into real editors (Chromium)', () => {
     await page.close();
   });
 
+  test('in a short window, an Insert button scrolled to the fold (a fraction of a pixel clipped) still inserts', async () => {
+    const editor = EDITORS.find((e) => e.page === 'textarea')!;
+    const { page, frame } = await openAndType(editor);
+    await page.setViewportSize({ width: 1400, height: 480 });
+    await frame.locator('#draft').fill(INSERTED);
+    await page.waitForTimeout(SETTLE_MS);
+    // The agent scrolls the sidebar until the button's bottom edge meets the fold, reads, clicks.
+    await frame.evaluate(() => {
+      const insert = document.querySelector('[data-testid="insert"]')!;
+      // One pixel short of showing it whole: between 0 and 1 px stays below the fold.
+      scrollTo(0, Math.ceil(scrollY + insert.getBoundingClientRect().bottom - innerHeight) - 1);
+    });
+    await page.waitForTimeout(SETTLE_MS);
+    const { clipped, x, y } = await frame.evaluate(() => {
+      const box = document.querySelector('[data-testid="insert"]')!.getBoundingClientRect();
+      return { clipped: box.bottom - innerHeight, x: box.left + box.width / 2, y: box.top + box.height / 2 };
+    });
+    expect(clipped).toBeGreaterThan(0);
+    expect(clipped).toBeLessThanOrEqual(1);
+    // A click where the agent sees the button (the locator's click would scroll it first).
+    const origin = (await (await frame.frameElement()).boundingBox())!;
+    await page.mouse.click(origin.x + x, origin.y + y);
+    await expect.poll(() => outcome(frame)).toMatch(/^Inserted/);
+    await expect.poll(() => editorText(page)).toBe(expectedAfterInsert(editor));
+    await page.close();
+  });
+
   test('switching conversation after the sidebar showed one makes Insert refuse, and leaves the editor alone', async () => {
     const editor = EDITORS.find((e) => e.page === 'tiptap')!;
     const { page, frame } = await openAndType(editor);
     await frame.locator('#draft').fill(INSERTED);
     await page.click('a[href="#/conversations/102"]');
     await expect.poll(() => frame.getByTestId('customer-name').textContent(), { timeout: 10_000 }).toBe(OTHER_CUSTOMER);
+    await page.waitForTimeout(SETTLE_MS);
     await frame.getByTestId('insert').click();
     await expect.poll(() => outcome(frame)).toMatch(/another conversation/);
     await page.waitForTimeout(300);
