@@ -79,16 +79,34 @@ export async function sidebarSession(id: string): Promise<SidebarSession | undef
   return read<SidebarSession>(`session:${id}`);
 }
 
+/**
+ * What each tab shows, mirrored in memory: one page switch reads it about ten times, and only
+ * this worker writes it. A restarted worker starts empty and reads storage again.
+ */
+const tabs = new Map<number, Readonly<TabState> | undefined>();
+browser.storage.onChanged.addListener((changes, area) => {
+  // Storage emptied from elsewhere (the browser, a test): read it again next time.
+  if (area !== 'session') return;
+  for (const [key, change] of Object.entries(changes)) if (key.startsWith('tab:') && change.newValue === undefined) tabs.delete(Number(key.slice(4)));
+});
+
 export async function tabState(tabId: number): Promise<TabState | undefined> {
-  return read<TabState>(`tab:${tabId}`);
+  if (!tabs.has(tabId)) {
+    const stored = await read<TabState>(`tab:${tabId}`);
+    // A state set while this read was on its way is newer than what was read.
+    if (!tabs.has(tabId)) tabs.set(tabId, stored);
+  }
+  return tabs.get(tabId);
 }
 
 export async function setTabState(tabId: number, state: TabState): Promise<void> {
   await browser.storage.session.set({ [`tab:${tabId}`]: state });
+  tabs.set(tabId, state);
 }
 
 /** Forgets a closed tab: its state, and the sessions and tokens bound to it. */
 export async function forgetTab(tabId: number): Promise<void> {
+  tabs.delete(tabId);
   const all = await browser.storage.session.get(null);
   const stale = Object.entries(all)
     .filter(([key, value]) => key === `tab:${tabId}` || ((key.startsWith('session:') || key.startsWith('token:')) && (value as { tabId?: number })?.tabId === tabId))

@@ -13,8 +13,9 @@ import type { SidebarView } from '../shared/schemas';
 import { db } from '../storage/db';
 import { loadSlice } from '../storage/identity-store';
 import { loadTimeline } from '../storage/timeline-store';
+import { reuseWhileUnwritten } from '../storage/write-generation';
 import type { AlertScope } from './alert-signals';
-import { tabState } from './session-store';
+import { tabState, type TabState } from './session-store';
 
 const HISTORY_LIMIT = 200;
 
@@ -56,9 +57,22 @@ export async function buildView(tabId: number, now = Date.now()): Promise<Sideba
   return (await buildViewWithAlerts(tabId, now)).view;
 }
 
+/**
+ * One page switch asks for the same view several times (the two pushes of a reading, the
+ * assist, the suggestions): it is built once while nothing it reads was written. Its summary and
+ * alerts depend on the clock, hence the short age limit. Callers never modify a view.
+ */
+const VIEW_MAX_AGE_MS = 2000;
+const VIEW_TABLES = ['customers', 'merges', 'splits', 'dismissed', 'events', 'conversations'] as const;
+const views = reuseWhileUnwritten<number, ViewWithAlerts>(VIEW_TABLES, VIEW_MAX_AGE_MS);
+
 export async function buildViewWithAlerts(tabId: number, now = Date.now()): Promise<ViewWithAlerts> {
   const state = await tabState(tabId);
   if (!state) return { view: null };
+  return views.get(db(), tabId, now, () => viewFor(tabId, state, now), JSON.stringify(state));
+}
+
+async function viewFor(tabId: number, state: TabState, now: number): Promise<ViewWithAlerts> {
   const empty: SidebarView = { tabId, site: state.site, status: state.status, ...(state.storageFull ? { storageFull: true } : {}), ...(state.reading ? { reading: true } : {}), ...(state.conversationKey ? { conversationKey: state.conversationKey } : {}), customer: null, messages: [], history: [], alerts: [], suggestions: [], merges: [], conflictWith: [] };
   const conversation = state.conversationKey ? await db().conversations.get(state.conversationKey) : undefined;
   const memberId = state.customerId ?? conversation?.customerId;

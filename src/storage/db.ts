@@ -10,6 +10,7 @@ import { Dexie, type EntityTable, type Table, type Transaction } from 'dexie';
 import type { AuditEntry, Customer, DismissedSuggestion, MergeRecord, SplitRecord } from '../core/identity/state';
 import type { TimelineEvent } from '../core/timeline/event';
 import { upgradeToIdentityGraph } from './upgrade-v2';
+import { writeGenerationMiddleware } from './write-generation';
 import { outboxMiddleware, type OutboxEntry, type PublishedRecord, type RejectedOp, type SyncStateRow } from './outbox';
 
 /** A customer of the identity graph, with its identifier keys indexed for lookups. */
@@ -100,6 +101,8 @@ export class ContinuumDb extends Dexie {
     this.version(5).stores({ feedback: 'id, at, kind, alertKey' });
     // Every local write to a synced table also writes its outbox entry, in the same transaction.
     this.use(outboxMiddleware);
+    // Which tables were written since a derived result was computed (see write-generation.ts).
+    this.use(writeGenerationMiddleware(this));
   }
 }
 

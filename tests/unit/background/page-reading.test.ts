@@ -1,6 +1,7 @@
 import { describe, expect, test, vi } from 'vitest';
 import { channelOf, MIN_LINK_SCORE, recordReading, sightingIdentifiers } from '../../../src/background/page-reading';
 import { buildView } from '../../../src/background/sidebar-view';
+import { addNote } from '../../../src/background/merge-decisions';
 import type { Detection } from '../../../src/adapters/types';
 import { DEFAULT_SETTINGS } from '../../../src/shared/schemas';
 import { db } from '../../../src/storage/db';
@@ -80,6 +81,20 @@ describe('a reading shows a new customer before its messages are stored', () => 
       { customer: 'ines.faure@orange.fr', messages: 0, reading: true },
       { customer: 'hugo.blanc@free.fr', messages: 0, reading: true },
     ]);
+  });
+
+  test('a view asked for again is built once while nothing changed, and shows a new message at once', async () => {
+    await Promise.all(db().tables.map((t) => t.clear()));
+    const seen: Array<{ customer?: string; messages: number; reading?: boolean }> = [];
+    await record(reading('ines.faure@orange.fr', 'https://desk.example/#/ticket/5', ['Bonjour']), 45, seen);
+    const first = await buildView(45);
+    // The pushes, the assist and the suggestions of one switch share it.
+    expect(await buildView(45)).toBe(first);
+    await record(reading('ines.faure@orange.fr', 'https://desk.example/#/ticket/5', ['Bonjour', 'Toujours rien reçu']), 45, seen);
+    expect((await buildView(45))?.messages.map((m) => m.text)).toEqual(['Bonjour', 'Toujours rien reçu']);
+    // A note added from the sidebar is a write too: the history shows it.
+    await addNote(45, 'Rappeler demain');
+    expect((await buildView(45))?.history.map((h) => h.text)).toContain('Rappeler demain');
   });
 
   test('a reading whose messages cannot be stored does not leave the sidebar waiting for them', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { browser } from '../../../src/shared/platform';
 import {
   consumeFrameToken,
   forgetTab,
@@ -45,5 +46,19 @@ describe('tab state', () => {
     expect(await consumeFrameToken(token, 3)).toBe(false);
     expect(await tabState(4)).toMatchObject({ status: 'none' });
     expect(await sidebarSession(other)).toEqual({ tabId: 4, frameId: 2 });
+  });
+});
+
+describe('tab state mirror', () => {
+  test('a state set is read back at once, and storage emptied from elsewhere is read again', async () => {
+    const state = { site: 'https://a.example', pageUrl: 'https://a.example/x', status: 'detected' as const, conversationKey: 'k1' };
+    await setTabState(8, state);
+    expect(await tabState(8)).toEqual(state);
+    await setTabState(8, { ...state, conversationKey: 'k2' });
+    expect((await tabState(8))?.conversationKey).toBe('k2');
+    // What the worker holds for the tab is what storage holds (a restarted worker reads it there).
+    expect((await browser.storage.session.get('tab:8'))['tab:8']).toMatchObject({ conversationKey: 'k2' });
+    await browser.storage.session.clear();
+    expect(await tabState(8)).toBeUndefined();
   });
 });

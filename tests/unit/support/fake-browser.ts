@@ -19,10 +19,14 @@ function storageArea(name: string, listeners: Set<Listener>) {
       listeners.forEach((listener) => listener(changes, name));
     },
     async remove(keys: string | string[]) {
-      for (const key of Array.isArray(keys) ? keys : [keys]) delete data[key];
+      const gone = (Array.isArray(keys) ? keys : [keys]).filter((key) => key in data);
+      const changes = Object.fromEntries(gone.map((key) => [key, { oldValue: data[key] }]));
+      for (const key of gone) delete data[key];
+      // As in browsers: removals and clears are announced too, with the old values.
+      if (gone.length) listeners.forEach((listener) => listener(changes, name));
     },
     async clear() {
-      data = {};
+      await this.remove(Object.keys(data));
     },
   };
 }
