@@ -3,12 +3,17 @@
 // The page (tests/fixtures/bench/live-inbox) is a long ticket thread with a live stream of DOM
 // mutations. The same fixed-length scenario (20 single-page ticket switches, 1.5 s apart) runs in
 // a browser without the extension and in one with dist/chrome-dev, alternating which goes first
-// in each round. Figures:
+// in each round. Rounds come in pairs: the second run of a round measured systematically slower
+// than the first on these machines (up to 8 %), so each order gets as many rounds as the other,
+// and the browsers start after a pause once the previous one is gone. Figures:
 // - overhead_ratio: the host page's main-thread task time with ÷ without (CDP `TaskDuration` of
 //   the page's own renderer; the sidebar is an extension-origin frame in its own process);
 // - overhead_thread_time_ratio: the same for the main thread's CPU time (CDP `ThreadTime`). Task
 //   time is wall time, so it also counts waiting for a core the extension's other processes (its
 //   service worker, the sidebar) or anything else on the machine kept busy; CPU time does not;
+// - overhead_ratio_by_order: the same ratio over the rounds where the page with the extension ran
+//   first, and over those where it ran second (their gap shows the machine's drift), and
+//   overhead_round_ratios: each round's ratio, for the spread;
 // - detect_p95_ms: from the page showing a ticket (its title painted, by Element Timing) to the
 //   sidebar showing that ticket's customer (0 when the sidebar is first), over every switch of
 //   every round; detect_from_frame_start_p95_ms counts from the start of the frame that draws it
@@ -25,35 +30,45 @@ import { startDemoServer } from './demo-server.mjs';
 const SWITCHES = 20;
 const SWITCH_EVERY_MS = 1500;
 const WARMUP_MS = 3000;
+/** Between two browsers: the last one's processes are gone, and the machine settles. */
+const BETWEEN_RUNS_MS = 3000;
 
 /**
  * `extension` and `build: false` let a profiling run measure a private build without rebuilding
  * the shared dist/ (content_script_gzip_bytes is then that build's content.js).
  */
 export async function overheadBench({
-  rounds = Number(process.env.BENCH_ROUNDS ?? 5),
+  rounds: asked = Number(process.env.BENCH_ROUNDS ?? 6),
   extension = resolve('dist/chrome-dev'),
   build = true,
 } = {}) {
   if (build) execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
   const contentScript = await readFile(build ? 'dist/chrome/content.js' : join(extension, 'content.js'));
+  // An even number: as many rounds with the extension's run first as second.
+  const rounds = Math.max(2, Math.ceil(asked / 2) * 2);
   const server = await startDemoServer({ port: 0 });
   const runs = [];
   try {
     for (let round = 0; round < rounds; round++) {
       const order = round % 2 === 0 ? [false, true] : [true, false];
-      for (const withExtension of order) runs.push({ round, withExtension, ...(await runScenario(server.origin, withExtension && extension)) });
+      for (const withExtension of order) {
+        await new Promise((settle) => setTimeout(settle, BETWEEN_RUNS_MS));
+        runs.push({ round, withExtension, extensionFirst: order[0], ...(await runScenario(server.origin, withExtension && extension)) });
+      }
     }
   } finally {
     await server.close();
   }
-  const total = (withExtension, key = 'taskMs') => runs.filter((r) => r.withExtension === withExtension).reduce((sum, r) => sum + r[key], 0);
+  const total = (withExtension, key = 'taskMs', of = runs) => of.filter((r) => r.withExtension === withExtension).reduce((sum, r) => sum + r[key], 0);
+  const ratio = (of) => round3(total(true, 'taskMs', of) / total(false, 'taskMs', of));
   const detections = runs.flatMap((r) => r.detectMs ?? []);
   const fromFrameStart = runs.flatMap((r) => r.fromFrameStartMs ?? []);
   const missed = runs.reduce((sum, r) => sum + (r.missed ?? 0), 0);
   return {
     overhead_ratio: round3(total(true) / total(false)),
     overhead_thread_time_ratio: round3(total(true, 'threadMs') / total(false, 'threadMs')),
+    overhead_ratio_by_order: { extension_first: ratio(runs.filter((r) => r.extensionFirst)), extension_second: ratio(runs.filter((r) => !r.extensionFirst)) },
+    overhead_round_ratios: Array.from({ length: rounds }, (_, round) => ratio(runs.filter((r) => r.round === round))),
     detect_p95_ms: Math.round(percentile(detections, 0.95)),
     detect_median_ms: Math.round(percentile(detections, 0.5)),
     detect_from_frame_start_p95_ms: Math.round(percentile(fromFrameStart, 0.95)),

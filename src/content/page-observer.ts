@@ -96,7 +96,7 @@ export function observePage(
     if (records > floodRecords) {
       clearTimeout(debounce);
       stop();
-      clearTimeout(idle);
+      cancelIdle();
       resume = setTimeout(() => {
         resume = undefined;
         records = 0;
@@ -113,9 +113,22 @@ export function observePage(
     debounce = setTimeout(settle, delay(now));
   });
 
+  /**
+   * Stops after `idleMs` without changes. One timer, moved on only when it fires: a live page
+   * changes a few hundred times a second, and re-arming a timer each time costs it for nothing.
+   */
+  let changedAt = 0;
   function armIdle() {
+    changedAt = performance.now();
+    if (idle === undefined) idle = setTimeout(checkIdle, idleMs);
+  }
+  function checkIdle() {
+    const quietFor = performance.now() - changedAt;
+    idle = quietFor >= idleMs ? (stop(), undefined) : setTimeout(checkIdle, idleMs - quietFor);
+  }
+  function cancelIdle() {
     clearTimeout(idle);
-    idle = setTimeout(stop, idleMs);
+    idle = undefined;
   }
 
   function stop() {
@@ -135,7 +148,7 @@ export function observePage(
     () => {
       stop();
       clearTimeout(debounce);
-      clearTimeout(idle);
+      cancelIdle();
       clearTimeout(resume);
     },
     { once: true },

@@ -32,6 +32,36 @@ describe('page observer', () => {
   });
 });
 
+describe('page observer idling', () => {
+  test('stops after a quiet spell, not while the page keeps changing, and watches again on restart', async () => {
+    const controller = new AbortController();
+    controllers.push(controller);
+    let reads = 0;
+    const observer = observePage(controller.signal, () => reads++, { debounceMs: 10, maxWaitMs: 50, idleMs: 120, readBudget: 1 });
+    // Changes every 40 ms for 300 ms: longer than the idle delay, but never quiet for it.
+    for (let i = 0; i < 8; i++) {
+      document.body.append(document.createElement('p'));
+      await sleep(40);
+    }
+    await sleep(30);
+    const whileBusy = reads;
+    expect(whileBusy).toBeGreaterThanOrEqual(2);
+    document.body.append(document.createElement('p'));
+    await sleep(60);
+    expect(reads).toBe(whileBusy + 1);
+    // Quiet for longer than idleMs: the observer stopped, a change goes unseen...
+    await sleep(200);
+    document.body.append(document.createElement('p'));
+    await sleep(60);
+    expect(reads).toBe(whileBusy + 1);
+    // ...until it is started again (focus, settings).
+    observer.restart();
+    document.body.append(document.createElement('p'));
+    await sleep(60);
+    expect(reads).toBe(whileBusy + 2);
+  });
+});
+
 describe('page observer timing', () => {
   const watch = (onRead: () => void, options: Parameters<typeof observePage>[2]) => {
     const controller = new AbortController();
