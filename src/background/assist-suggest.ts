@@ -18,7 +18,6 @@ import type { SidebarView } from '../shared/schemas';
 import { db, type ContinuumDb } from '../storage/db';
 import { loadSlice } from '../storage/identity-store';
 import { loadTimeline } from '../storage/timeline-store';
-import { reuseWhileUnwritten } from '../storage/write-generation';
 import { storeFeedback, splitName, type AssistContext, type Published } from './assist';
 
 /** How many recent events past replies are drawn from: enough for a team's habits, quick to read. */
@@ -32,16 +31,8 @@ interface Run {
 }
 const runs = new Map<number, Run>();
 
-type PastReplies = { replies: PastReply[]; identifiers: Map<string, string[]> };
-// Read again only once a message or a customer was written: every conversation opened asks.
-const keptReplies = reuseWhileUnwritten<0, PastReplies>(['events', 'customers'], Infinity);
-
 /** The team's recent replies, and every identifier of the customers they were written to. */
-export function pastReplies(database: ContinuumDb): Promise<PastReplies> {
-  return keptReplies.get(database, 0, Date.now(), () => readPastReplies(database));
-}
-
-async function readPastReplies(database: ContinuumDb): Promise<PastReplies> {
+export async function pastReplies(database: ContinuumDb): Promise<{ replies: PastReply[]; identifiers: Map<string, string[]> }> {
   const events = await database.events.orderBy('at').reverse().limit(PAST_EVENTS).toArray();
   const ids = [...new Set(events.map((e) => e.subject.customerId))];
   const identifiers = new Map<string, string[]>();

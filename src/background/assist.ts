@@ -21,7 +21,6 @@ import { tabState } from './session-store';
 import { buildView } from './sidebar-view';
 import { syncEngine } from './sync';
 import { publishedRecords } from './sync/published';
-import { reuseWhileUnwritten } from '../storage/write-generation';
 import { suggestFor, suggestInputsFor, suggestionFeedback, suggestionsShown } from './assist-suggest';
 import { pushToAll } from './sidebar-hub';
 import { getPairing } from './sync/sync-state';
@@ -33,15 +32,8 @@ export interface Published {
   promotions: Promotion[];
 }
 
-// Read again only once the sync wrote hub records: every assist request asks for them.
-const keptPublished = reuseWhileUnwritten<0, Published>(['published'], Infinity);
-
 /** The hub's records, validated: a malformed one is left out rather than breaking the sidebar. */
-export function loadPublished(database: ContinuumDb): Promise<Published> {
-  return keptPublished.get(database, 0, Date.now(), () => readPublished(database));
-}
-
-async function readPublished(database: ContinuumDb): Promise<Published> {
+export async function loadPublished(database: ContinuumDb): Promise<Published> {
   const [guides, templates, promotions] = await Promise.all(
     (['brand-guide', 'templates', 'promotions'] as const).map((table) => publishedRecords(database, table)),
   );
