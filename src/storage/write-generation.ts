@@ -1,12 +1,13 @@
 /**
  * A counter per table, raised each time a write to it is issued. Results derived from a table
- * (a sidebar view, the hub's published records, the team's past replies) can be reused while
- * the counters they read are unchanged, instead of being read again on every request.
+ * (the sidebar view) can be reused while the counters they read are unchanged, instead of
+ * being read again on every request.
  *
  * Raised when the write is issued, not when it commits: IndexedDB runs a read transaction
  * created after a write transaction on the same store only once that write is done, so a result
- * computed after the raise already sees the write. Only the background opens the database
- * (see db.ts), so every write passes through here.
+ * computed after the raise already sees the write. Only writes made in this context are
+ * counted: another extension page writing the database directly is not seen, so a reused result
+ * must also have an age limit.
  */
 import type { DBCore, DBCoreMutateRequest, Middleware } from 'dexie';
 
